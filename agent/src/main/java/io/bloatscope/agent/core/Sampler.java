@@ -17,4 +17,8 @@ public interface Sampler {
 
     /** Appends this sampler's section (usually one object member) to the snapshot. */
     void sample(JsonLine snapshot) throws Exception;
+
+    /** Releases what the sampler registered in the target (listeners, handles) when sampling stops. */
+    default void close() {
+    }
 }

@@ -1,0 +1,109 @@
+package io.bloatscope.agent.core;
+
+import io.bloatscope.agent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+
+/**
+ * The agent's lifecycle inside the target: at most one sampling loop per JVM, however often the
+ * agent is attached. A later attach with the same options reports what runs; with other options
+ * it reconfigures (continuing the same file when the path is unchanged); {@code stop} ends
+ * sampling and closes the file; {@code trim} runs one trim probe now; {@code status} reports.
+ *
+ * <p>Every command leaves a one-line outcome in the system property {@code bloatscope.status},
+ * which {@code attach} reads back through the attach API and prints.
+ */
+public final class Agent {
+    static final String STATUS_PROPERTY = "bloatscope.status";
+    private static final long ATTACH_WAIT_SECONDS = 10;
+    private static final Logger LOG = AgentLog.get(Agent.class);
+
+    private static SamplingLoop loop;
+
+    private Agent() {
+    }
+
+    /** Called by {@code AgentPremain} through reflection; never throws. */
+    public static synchronized void run(String arguments, Instrumentation instrumentation, boolean atJvmStart) {
+        String status;
+        try {
+            status = command(arguments == null ? "" : arguments.trim(), atJvmStart);
+        } catch (Throwable unexpected) {
+            status = "failed: " + unexpected;
+            LOG.error("agent command failed: {}; the application goes on", unexpected.toString());
+        }
+        System.setProperty(STATUS_PROPERTY, status);
+    }
+
+    private static String command(String arguments, boolean atJvmStart) throws InterruptedException {
+        switch (arguments) {
+            case "status":
+                return status();
+            case "stop":
+                return stop();
+            default:
+                return start(arguments, atJvmStart);
+        }
+    }
+
+    private static String status() {
+        if (loop == null) {
+            return "not running";
+        }
+        if (!loop.isWriting()) {
+            return "stopped after an error writing " + loop.options().outPath(ProcessHandle.current().pid());
+        }
+        return "running " + loop.options() + " writing " + loop.path();
+    }
+
+    private static String stop() {
+        if (loop == null) {
+            return "not running";
+        }
+        Path path = loop.path();
+        loop.stop();
+        loop = null;
+        LOG.info("stopped; snapshots are in {}", path);
+        return "stopped; snapshots are in " + path;
+    }
+
+    private static String start(String arguments, boolean atJvmStart) throws InterruptedException {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(arguments);
+        } catch (OptionError bad) {
+            LOG.error("{}; the agent did not start, the application goes on", bad.getMessage());
+            return "failed: " + bad.getMessage();
+        }
+        AgentLog.setLevel(options.logLevel);
+        boolean append = false;
+        if (loop != null) {
+            if (loop.options().equals(options) && loop.isWriting()) {
+                return "already " + status();
+            }
+            long pid = ProcessHandle.current().pid();
+            append = loop.isWriting() && loop.options().outPath(pid).equals(options.outPath(pid));
+            loop.stop();
+            LOG.info("reconfigured: {}", options);
+        }
+        loop = new SamplingLoop(options, append);
+        Future<Path> opened = loop.start();
+        if (atJvmStart) {
+            // The application must not wait for us; failures are logged by the sampling thread.
+            return "starting " + options;
+        }
+        try {
+            return "running " + options + " writing " + opened.get(ATTACH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            loop = null;
+            return "failed: cannot write snapshots (" + failed.getCause() + ")";
+        } catch (TimeoutException slow) {
+            return "starting " + options + " (still opening after " + ATTACH_WAIT_SECONDS + "s)";
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.bloatscope.agent.core;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's configuration, parsed once from {@code key=value,key=value} into an immutable value.
+ * The same string is accepted after {@code -javaagent:bloatscope.jar=} and after
+ * {@code attach <pid>}. Every rejection names the option and what it accepts, in one line.
+ */
+public final class AgentOptions {
+    static final String DEFAULT_OUT = "bloatscope-%p.jsonl";
+    static final long MIN_INTERVAL_MILLIS = 100;
+    static final long DEFAULT_TRIM_INTERVAL_MILLIS = 10 * 60_000L;
+
+    private static final String ACCEPTED_KEYS =
+            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, log";
+
+    final String outPattern;
+    final long intervalMillis;
+    /** Rotate when a part would grow past this; 0 means one part that grows without limit. */
+    final long maxSizeBytes;
+    /** How many parts are kept, the current one included. */
+    final int maxFiles;
+    final boolean nmt;
+    final boolean smaps;
+    final boolean mallocInfo;
+    /** Least time between two automatic trim probes; 0 means no automatic probe. */
+    final long trimIntervalMillis;
+    final String logLevel;
+
+    private AgentOptions(Map<String, String> values) throws OptionError {
+        outPattern = values.getOrDefault("out", DEFAULT_OUT);
+        if (outPattern.isBlank()) {
+            throw new OptionError("option 'out' needs a file path (%p stands for the pid), e.g. out=/tmp/app-%p.jsonl");
+        }
+        intervalMillis = duration(values, "interval", "10s", MIN_INTERVAL_MILLIS);
+        maxSizeBytes = size(values, "maxSize", "100MB");
+        maxFiles = count(values, "maxFiles", "5");
+        nmt = onOff(values, "nmt", "on");
+        smaps = onOff(values, "smaps", "on");
+        mallocInfo = onOff(values, "mallocInfo", "on");
+        trimIntervalMillis = trim(values.getOrDefault("trim", "off"));
+        logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
+    }
+
+    /** Parses an option string; null or empty gives the defaults. */
+    public static AgentOptions parse(String text) throws OptionError {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (text != null && !text.isBlank()) {
+            for (String pair : text.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new OptionError("option '" + pair.trim() + "' needs a value as key=value (options: "
+                            + ACCEPTED_KEYS + ")");
+                }
+                String key = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (!isKnown(key)) {
+                    throw new OptionError("unknown option '" + key + "' (options: " + ACCEPTED_KEYS + ")");
+                }
+                if (values.put(key, value) != null) {
+                    throw new OptionError("option '" + key + "' is given twice");
+                }
+            }
+        }
+        return new AgentOptions(values);
+    }
+
+    private static boolean isKnown(String key) {
+        for (String known : ACCEPTED_KEYS.split(", ")) {
+            if (known.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The output path with {@code %p} replaced by the given pid. */
+    public String outPath(long pid) {
+        return outPattern.replace("%p", Long.toString(pid));
+    }
+
+    public long intervalMillis() {
+        return intervalMillis;
+    }
+
+    /** The canonical form, every option spelled out; parsing it gives back equal options. */
+    @Override
+    public String toString() {
+        return "out=" + outPattern
+                + ",interval=" + Units.formatMillis(intervalMillis)
+                + ",maxSize=" + (maxSizeBytes == 0 ? "0" : Units.formatBytes(maxSizeBytes))
+                + ",maxFiles=" + maxFiles
+                + ",nmt=" + (nmt ? "on" : "off")
+                + ",smaps=" + (smaps ? "on" : "off")
+                + ",mallocInfo=" + (mallocInfo ? "on" : "off")
+                + ",trim=" + (trimIntervalMillis == 0 ? "off" : Units.formatMillis(trimIntervalMillis))
+                + ",log=" + logLevel;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AgentOptions && other.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    private static long duration(Map<String, String> values, String key, String fallback, long minMillis)
+            throws OptionError {
+        String text = values.getOrDefault(key, fallback);
+        long millis = Units.parseMillis(text);
+        if (millis < minMillis) {
+            throw new OptionError("bad value '" + text + "' for option '" + key
+                    + "' (accepted: a duration such as 500ms, 10s, 5m; at least " + Units.formatMillis(minMillis) + ")");
+        }
+        return millis;
+    }
+
+    private static long size(Map<String, String> values, String key, String fallback) throws OptionError {
+        String text = values.getOrDefault(key, fallback);
+        long bytes = Units.parseBytes(text);
+        if (bytes < 0 || (bytes > 0 && bytes < 4096)) {
+            throw new OptionError("bad value '" + text + "' for option '" + key
+                    + "' (accepted: a size such as 64KB, 100MB, 1GB, at least 4KB; 0 for no limit)");
+        }
+        return bytes;
+    }
+
+    private static int count(Map<String, String> values, String key, String fallback) throws OptionError {
+        String text = values.getOrDefault(key, fallback);
+        long n = text.matches("[0-9]{1,4}") ? Long.parseLong(text) : -1;
+        if (n < 1 || n > 1000) {
+            throw new OptionError("bad value '" + text + "' for option '" + key
+                    + "' (accepted: a whole number from 1 to 1000)");
+        }
+        return (int) n;
+    }
+
+    private static boolean onOff(Map<String, String> values, String key, String fallback) throws OptionError {
+        return oneOf(values, key, fallback, "on", "off").equals("on");
+    }
+
+    private static String oneOf(Map<String, String> values, String key, String fallback, String... accepted)
+            throws OptionError {
+        String text = values.getOrDefault(key, fallback).toLowerCase(Locale.ROOT);
+        for (String ok : accepted) {
+            if (ok.equals(text)) {
+                return ok;
+            }
+        }
+        throw new OptionError("bad value '" + values.get(key) + "' for option '" + key
+                + "' (accepted: " + String.join(", ", accepted) + ")");
+    }
+
+    private static long trim(String text) throws OptionError {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("off")) {
+            return 0;
+        }
+        if (lower.equals("on")) {
+            return DEFAULT_TRIM_INTERVAL_MILLIS;
+        }
+        long millis = Units.parseMillis(text);
+        if (millis < 1000) {
+            throw new OptionError("bad value '" + text + "' for option 'trim' (accepted: off, on (at most every "
+                    + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS) + "), or the least time between probes such as 30s, 10m)");
+        }
+        return millis;
+    }
+}

@@ -1,0 +1,75 @@
+package io.bloatscope.agent.core;
+
+import io.bloatscope.agent.write.JsonLine;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.util.List;
+
+/**
+ * The first line of every snapshot file part: what was measured, where and how, so a report can
+ * judge a run (and say what it could not judge) without access to the machine it came from.
+ * Facts that cannot change during a run are gathered once; each part gets the same facts with its
+ * own part number and time.
+ */
+final class Header {
+    /** Version of the snapshot format; readers accept higher versions and report what they skip. */
+    static final int SCHEMA = 1;
+
+    private final AgentOptions options;
+    private final List<Sampler> samplers;
+    private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+    private final JsonLine line = new JsonLine();
+
+    Header(AgentOptions options, List<Sampler> samplers) {
+        this.options = options;
+        this.samplers = samplers;
+    }
+
+    CharSequence line(int part) {
+        line.begin()
+                .field("type", "header")
+                .field("schema", SCHEMA)
+                .field("part", part)
+                .field("agentVersion", AgentVersion.get())
+                .field("pid", ProcessHandle.current().pid())
+                .field("timeMillis", System.currentTimeMillis())
+                .field("jvmStartMillis", runtime.getStartTime())
+                .field("uptimeMillis", runtime.getUptime());
+        line.beginObject("jvm")
+                .field("version", Runtime.version().toString())
+                .field("feature", Runtime.version().feature())
+                .field("vendor", System.getProperty("java.vm.vendor"))
+                .field("vmName", System.getProperty("java.vm.name"))
+                .field("home", System.getProperty("java.home"))
+                .field("command", System.getProperty("sun.java.command"))
+                .endObject();
+        line.beginArray("inputArguments");
+        for (String argument : runtime.getInputArguments()) {
+            line.element(argument);
+        }
+        line.endArray();
+        line.beginArray("gc");
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            line.element(collector.getName());
+        }
+        line.endArray();
+        line.field("maxHeapBytes", Runtime.getRuntime().maxMemory())
+                .field("cpuCount", Runtime.getRuntime().availableProcessors());
+        line.beginObject("os")
+                .field("name", System.getProperty("os.name"))
+                .field("arch", System.getProperty("os.arch"))
+                .field("version", System.getProperty("os.version"))
+                .endObject();
+        line.field("mallocArenaMax", System.getenv("MALLOC_ARENA_MAX"))
+                .field("ldPreload", System.getenv("LD_PRELOAD"))
+                .field("options", options.toString())
+                .field("intervalMillis", options.intervalMillis);
+        line.beginArray("samplers");
+        for (Sampler sampler : samplers) {
+            line.element(sampler.name());
+        }
+        line.endArray();
+        return line.end();
+    }
+}

@@ -1,0 +1,13 @@
+package io.bloatscope.agent.core;
+
+/**
+ * A bad agent option. Its message is the one line the user sees: it names the option and what it
+ * accepts, so it is printed as is, never with a stack trace.
+ */
+public final class OptionError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    OptionError(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,241 @@
+package io.bloatscope.agent.core;
+
+import io.bloatscope.agent.log.AgentLog;
+import io.bloatscope.agent.write.HistogramText;
+import io.bloatscope.agent.write.JsonLine;
+import io.bloatscope.agent.write.SnapshotFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+
+/**
+ * The one daemon thread that samples: once per interval it asks every sampler for its section and
+ * writes the snapshot line. Application threads never wait for it; it never waits for them.
+ *
+ * <p>Samplers are created and the file opened on this thread before its first tick, so the JVM's
+ * start-up (premain) does not pay for the management beans. A sampler that throws is dropped for the rest of the run with
+ * one log line; a write that fails stops the loop with one log line. Either way the application
+ * goes on.
+ */
+final class SamplingLoop {
+    private static final Logger LOG = AgentLog.get(SamplingLoop.class);
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread sampler = new Thread(runnable, "bloatscope-sampler");
+        sampler.setDaemon(true);
+        return sampler;
+    });
+    private final AgentOptions options;
+    private final boolean appendToExisting;
+    private final JsonLine line = new JsonLine();
+    private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Every tick since start, in microseconds: the agent's own cost, for the run as a whole. */
+    private final Histogram tickMicros = new Histogram(60_000_000L, 2);
+    private final HistogramText histogramText = new HistogramText();
+    private final List<String> droppedSamplers = new ArrayList<>();
+    private volatile SnapshotFile file;
+    private List<Sampler> samplers;
+    private long[] samplerNanos = new long[0];
+    private long sequence;
+    private volatile boolean writing = true;
+
+    /**
+     * @param appendToExisting continue the file of a previous loop (the agent was reconfigured
+     *     with the same output path) rather than truncating it
+     */
+    SamplingLoop(AgentOptions options, boolean appendToExisting) {
+        this.options = options;
+        this.appendToExisting = appendToExisting;
+    }
+
+    /**
+     * Starts the thread. It first creates the samplers and opens the file, then ticks once per
+     * interval. The returned future completes when the file is open (or failed to open), so
+     * {@code attach} can report the outcome; premain does not wait for it.
+     */
+    Future<Path> start() {
+        Future<Path> opened = thread.submit(this::open);
+        thread.scheduleAtFixedRate(this::tickSafely, options.intervalMillis, options.intervalMillis,
+                TimeUnit.MILLISECONDS);
+        return opened;
+    }
+
+    private Path open() throws IOException {
+        try {
+            samplers = new ArrayList<>(Samplers.create(options));
+            samplerNanos = new long[samplers.size()];
+            Header header = new Header(options, samplers);
+            Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
+            file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
+        } catch (IOException | RuntimeException | Error e) {
+            writing = false;
+            LOG.error("cannot write snapshots to {} ({}); bloatscope is not sampling, the application goes on",
+                    options.outPath(ProcessHandle.current().pid()), e.toString());
+            thread.shutdown();
+            closeSamplers();
+            throw e;
+        }
+        LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
+        tickSafely();
+        return file.path();
+    }
+
+    /** Runs a task on the sampling thread, after any tick under way, e.g. a trim probe on demand. */
+    <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+        return thread.submit(task);
+    }
+
+    boolean isWriting() {
+        return writing;
+    }
+
+    AgentOptions options() {
+        return options;
+    }
+
+    /** The open file's path, or null before it opened or when opening failed. */
+    Path path() {
+        SnapshotFile open = file;
+        return open == null ? null : open.path();
+    }
+
+    /** Stops sampling and closes the file; waits a little for a tick under way to finish. */
+    void stop() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        thread.shutdownNow();
+        closeSamplers();
+        SnapshotFile open = file;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                LOG.warn("could not close {}: {}", open.path(), e.toString());
+            }
+        }
+    }
+
+    private void tickSafely() {
+        if (!writing || file == null) {
+            return;
+        }
+        try {
+            tick();
+        } catch (IOException e) {
+            stopWriting(e);
+        } catch (Throwable unexpected) {
+            // A bug of ours must not end the loop silently, nor reach the application.
+            LOG.error("sampling tick failed: {}", unexpected.toString());
+        }
+    }
+
+    private void stopWriting(IOException e) {
+        writing = false;
+        LOG.error("cannot write snapshots to {} ({}); sampling stopped, the application goes on",
+                file.path(), e.toString());
+        thread.shutdown();
+        closeSamplers();
+    }
+
+    private void tick() throws IOException {
+        long startNanos = System.nanoTime();
+        line.begin()
+                .field("type", "snapshot")
+                .field("seq", sequence++)
+                .field("timeMillis", System.currentTimeMillis())
+                .field("uptimeMillis", runtime.getUptime());
+        for (int i = 0; i < samplers.size(); i++) {
+            samplerNanos[i] = sampleOne(samplers.get(i));
+        }
+        removeDropped();
+        long tickNanos = System.nanoTime() - startNanos;
+        tickMicros.recordValue(Math.min(tickNanos / 1000, tickMicros.getHighestTrackableValue()));
+        writeAgentSection(tickNanos);
+        file.writeLine(line.end());
+    }
+
+    /** Returns the sampler's time in nanoseconds, or -1 when it failed and was dropped. */
+    private long sampleOne(Sampler sampler) {
+        long mark = line.mark();
+        long start = System.nanoTime();
+        try {
+            sampler.sample(line);
+            return System.nanoTime() - start;
+        } catch (Throwable failure) {
+            line.rewind(mark);
+            droppedSamplers.add(sampler.name());
+            LOG.warn("sampler '{}' failed and is disabled for this run: {}", sampler.name(), failure.toString());
+            try {
+                sampler.close();
+            } catch (Throwable ignored) {
+                // Already reported the failure that matters.
+            }
+            return -1;
+        }
+    }
+
+    private void removeDropped() {
+        if (droppedSamplers.isEmpty()) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < samplers.size(); i++) {
+            if (samplerNanos[i] >= 0) {
+                samplerNanos[kept] = samplerNanos[i];
+                samplers.set(kept++, samplers.get(i));
+            }
+        }
+        while (samplers.size() > kept) {
+            samplers.remove(samplers.size() - 1);
+        }
+    }
+
+    private void writeAgentSection(long tickNanos) {
+        line.beginObject("agent")
+                .field("tickMicros", tickNanos / 1000)
+                .beginObject("samplerMicros");
+        for (int i = 0; i < samplers.size(); i++) {
+            line.field(samplers.get(i).name(), samplerNanos[i] / 1000);
+        }
+        line.endObject()
+                .field("tickMicrosHistogram", histogramText.encode(tickMicros))
+                .field("cpuNanos", threads.getCurrentThreadCpuTime())
+                .field("allocatedBytes", threads.getCurrentThreadAllocatedBytes())
+                .field("writtenBytes", file.writtenBytes());
+        if (!droppedSamplers.isEmpty()) {
+            line.beginArray("disabledSamplers");
+            for (String name : droppedSamplers) {
+                line.element(name);
+            }
+            line.endArray();
+        }
+        line.endObject();
+    }
+
+    private void closeSamplers() {
+        if (samplers != null) {
+            for (Sampler sampler : samplers) {
+                try {
+                    sampler.close();
+                } catch (Throwable ignored) {
+                    // Closing is best effort.
+                }
+            }
+        }
+    }
+}
