@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 
@@ -36,6 +37,7 @@ final class SamplingLoop {
     });
     private final AgentOptions options;
     private final boolean appendToExisting;
+    private final Supplier<List<Sampler>> samplerFactory;
     private final JsonLine line = new JsonLine();
     private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
     private final com.sun.management.ThreadMXBean threads =
@@ -55,8 +57,13 @@ final class SamplingLoop {
      *     with the same output path) rather than truncating it
      */
     SamplingLoop(AgentOptions options, boolean appendToExisting) {
+        this(options, appendToExisting, () -> Samplers.create(options));
+    }
+
+    SamplingLoop(AgentOptions options, boolean appendToExisting, Supplier<List<Sampler>> samplerFactory) {
         this.options = options;
         this.appendToExisting = appendToExisting;
+        this.samplerFactory = samplerFactory;
     }
 
     /**
@@ -73,7 +80,7 @@ final class SamplingLoop {
 
     private Path open() throws IOException {
         try {
-            samplers = new ArrayList<>(Samplers.create(options));
+            samplers = new ArrayList<>(samplerFactory.get());
             samplerNanos = new long[samplers.size()];
             Header header = new Header(options, samplers);
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
