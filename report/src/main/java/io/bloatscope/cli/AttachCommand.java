@@ -38,8 +38,12 @@ final class AttachCommand {
         try {
             vm.loadAgent(jar.toString(), agentArguments);
             String status = vm.getSystemProperties().getProperty(STATUS_PROPERTY, "no status reported");
+            if (status.startsWith("failed")) {
+                err.println("bloatscope: pid " + pid + ": " + status);
+                return Main.USAGE;
+            }
             out.println(pid + ": " + status);
-            return status.startsWith("failed") ? Main.USAGE : Main.OK;
+            return Main.OK;
         } catch (AgentLoadException | IOException e) {
             throw new UsageError("loading the agent into pid " + pid + " failed (" + e.getMessage() + ")");
         } catch (com.sun.tools.attach.AgentInitializationException e) {

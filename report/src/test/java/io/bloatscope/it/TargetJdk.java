@@ -1,0 +1,87 @@
+package io.bloatscope.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A JDK the integration tests run target JVMs on: the one running the tests (17, the baseline)
+ * and the newest other feature release installed under {@code /usr/lib/jvm}, found at test time.
+ * Where there is no second JDK, tests on it are skipped with a message naming where we looked.
+ */
+final class TargetJdk {
+    static final Path JVM_DIR = Path.of("/usr/lib/jvm");
+
+    final Path home;
+    final int feature;
+
+    private TargetJdk(Path home, int feature) {
+        this.home = home;
+        this.feature = feature;
+    }
+
+    Path java() {
+        return home.resolve("bin/java");
+    }
+
+    @Override
+    public String toString() {
+        return "JDK " + feature;
+    }
+
+    static TargetJdk current() {
+        return new TargetJdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());
+    }
+
+    /** The newest JDK under /usr/lib/jvm whose feature release differs from the current one, or null. */
+    static TargetJdk other() {
+        TargetJdk best = null;
+        try (Stream<Path> homes = Files.list(JVM_DIR)) {
+            for (Path home : (Iterable<Path>) homes::iterator) {
+                int feature = featureOf(home);
+                if (feature > 0 && feature != Runtime.version().feature()
+                        && Files.isExecutable(home.resolve("bin/java"))
+                        && (best == null || feature > best.feature)) {
+                    best = new TargetJdk(home.toRealPath(), feature);
+                }
+            }
+        } catch (IOException absent) {
+            return null;
+        }
+        return best;
+    }
+
+    /** Both JDKs, for parameterized tests; the second is absent when not installed. */
+    static List<TargetJdk> all() {
+        List<TargetJdk> jdks = new ArrayList<>();
+        jdks.add(current());
+        TargetJdk other = other();
+        if (other != null) {
+            jdks.add(other);
+        } else {
+            System.err.println("[it] no second JDK under " + JVM_DIR + ": the version matrix runs on JDK "
+                    + Runtime.version().feature() + " only");
+        }
+        return jdks;
+    }
+
+    private static int featureOf(Path home) {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return -1;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(release)) {
+            properties.load(in);
+        } catch (IOException unreadable) {
+            return -1;
+        }
+        String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
+        String first = version.split("[.+-]")[0];
+        return first.matches("[0-9]+") ? Integer.parseInt(first) : -1;
+    }
+}
