@@ -1,0 +1,141 @@
+package io.bloatscope.bench;
+
+import io.bloatscope.report.read.Fields;
+import io.bloatscope.report.read.SnapshotRun;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The agent's own cost on a busy application, measured, not assumed: runs the {@code Busy} test
+ * app in interleaved pairs, without the agent and with it at {@code interval=1s} (defaults
+ * otherwise, no trim probe), and prints
+ * <ul>
+ *   <li>the duration of one sampling tick (median and p99 over every tick after the first, which
+ *   pays for class loading), and the median per sampler;</li>
+ *   <li>the footprint: RSS with the agent minus RSS without, same app and run length, sampled over
+ *   the second half of each run; median of the pairs.</li>
+ * </ul>
+ * Usage, after {@code mvn verify} (or {@code mvn -DskipTests package test-compile}):
+ * <pre>java -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds]</pre>
+ */
+public final class AgentCostBenchmark {
+    private static final Path JAR = Path.of("target/bloatscope.jar");
+    private static final Path APPS = Path.of("test-apps/target");
+
+    public static void main(String[] args) throws Exception {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path work = Files.createTempDirectory("bloatscope-bench");
+        List<Long> footprints = new ArrayList<>();
+        List<Long> ticks = new ArrayList<>();
+        Map<String, List<Long>> samplerTicks = new TreeMap<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            // Alternate which goes first so drift in the machine's state does not favour one side.
+            boolean agentFirst = pair % 2 == 1;
+            long withAgent = 0;
+            long without = 0;
+            for (int side = 0; side < 2; side++) {
+                boolean agent = (side == 0) == agentFirst;
+                Path out = work.resolve("pair-" + pair + ".jsonl");
+                long rss = runBusy(agent ? out : null, seconds);
+                if (agent) {
+                    withAgent = rss;
+                    collectTicks(out, ticks, samplerTicks);
+                } else {
+                    without = rss;
+                }
+            }
+            footprints.add(withAgent - without);
+            System.out.printf(Locale.ROOT, "pair %d: RSS without %.1f MB, with %.1f MB, footprint %.1f MB%n",
+                    pair, mb(without), mb(withAgent), mb(withAgent - without));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "tick duration: median %.2f ms, p99 %.2f ms over %d ticks%n",
+                percentile(ticks, 50) / 1000.0, percentile(ticks, 99) / 1000.0, ticks.size());
+        for (Map.Entry<String, List<Long>> sampler : samplerTicks.entrySet()) {
+            System.out.printf(Locale.ROOT, "  %-10s median %.3f ms, p99 %.3f ms%n", sampler.getKey(),
+                    percentile(sampler.getValue(), 50) / 1000.0, percentile(sampler.getValue(), 99) / 1000.0);
+        }
+        System.out.printf(Locale.ROOT, "footprint (RSS with agent - without): median %.1f MB over %d pairs%n",
+                mb(percentile(footprints, 50)), footprints.size());
+    }
+
+    /** Runs Busy for {@code seconds}; returns the median RSS over the second half of the run. */
+    private static long runBusy(Path agentOut, int seconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (agentOut != null) {
+            command.add("-javaagent:" + JAR.toAbsolutePath() + "=out=" + agentOut + ",interval=1s");
+        }
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(APPS.resolve("test-apps.jar") + File.pathSeparator + APPS.resolve("lib") + "/*");
+        command.add("io.bloatscope.testapps.Busy");
+        command.add("--seconds");
+        command.add(Integer.toString(seconds));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<Long> rss = new ArrayList<>();
+        long start = System.nanoTime();
+        while (process.isAlive()) {
+            Thread.sleep(500);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed > seconds / 2.0 && elapsed < seconds - 0.5) {
+                long value = vmRssBytes(process.pid());
+                if (value > 0) {
+                    rss.add(value);
+                }
+            }
+        }
+        return percentile(rss, 50);
+    }
+
+    private static long vmRssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // The process ended between the check and the read.
+        }
+        return -1;
+    }
+
+    private static void collectTicks(Path out, List<Long> ticks, Map<String, List<Long>> samplerTicks) throws IOException {
+        List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
+        for (Map<String, Object> snapshot : snapshots.subList(Math.min(1, snapshots.size()), snapshots.size())) {
+            ticks.add(Fields.getLong(snapshot, "agent.tickMicros", 0));
+            Object perSampler = Fields.get(snapshot, "agent.samplerMicros");
+            if (perSampler instanceof Map) {
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) perSampler).entrySet()) {
+                    samplerTicks.computeIfAbsent(String.valueOf(entry.getKey()), k -> new ArrayList<>())
+                            .add(((Number) entry.getValue()).longValue());
+                }
+            }
+        }
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1048576.0;
+    }
+}
