@@ -14,10 +14,9 @@ import io.bloatscope.agent.write.JsonLine;
  * A field the JDK did not print for a category (or the total) is omitted rather than written as -1.
  * Stack fields appear only for "Thread" on JDKs that print them.
  *
- * <p>Cost: NMT's summary walks its malloc-site table and virtual-memory regions under its own lock;
- * on a JVM with tens of thousands of classes this takes a few milliseconds, during which other
- * threads' os::malloc bookkeeping proceeds (NMT's malloc counters are lock-free) but virtual-memory
- * reservations wait.
+ * <p>Cost, measured on the build host (2 CPUs, a small JVM, 21-23 categories): about 0.2 ms per
+ * sample once warm on JDK 17 and 25 (command, parse and write); the first call takes 3-12 ms.
+ * The cost grows with what NMT has to summarise (virtual memory regions), not with heap size.
  */
 public final class NmtSampler implements Sampler {
     private final DiagnosticCommand commands;

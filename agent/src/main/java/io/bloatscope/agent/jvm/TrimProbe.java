@@ -7,8 +7,8 @@ package io.bloatscope.agent.jvm;
  * gives nothing: a leak or real use).
  *
  * <p>A trim is not free: glibc locks each arena in turn while it returns its free pages, so
- * application threads that malloc meanwhile wait, and on large heaps a trim takes tens of
- * milliseconds or more. Hence probes are rate-limited by {@link TrimSampler} and this class runs
+ * application threads that malloc meanwhile wait; the time grows with the free memory to return
+ * (the captures' trims of about 27 MB were quick, large fragmented heaps are not). Hence probes are rate-limited by {@link TrimSampler} and this class runs
  * one at a time.
  */
 public final class TrimProbe {
