@@ -1,0 +1,153 @@
+package io.bloatscope.agent.jvm;
+
+import io.bloatscope.agent.text.LineCursor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The output of {@code VM.native_memory summary}, in bytes.
+ *
+ * <p>The layout differs between JDKs, so the parser keys on the shapes all of them share and
+ * ignores every other line: a {@code Total: reserved=, committed=} line followed by optional
+ * {@code malloc:} and {@code mmap:} lines (JDK 17+), and per category a
+ * {@code -  Name (reserved=, committed=...)} line followed by parenthesised detail lines, of which
+ * {@code (malloc=N [tag=Name] #count)}, {@code (mmap: reserved=, committed=...)},
+ * {@code (arena=N #count)} and the Thread category's {@code (stack: reserved=, committed=...)} are
+ * read. JDK 25 adds peaks, {@code tag=} and {@code readonly=}; category sets differ (25 has
+ * GCCardSet, Statistics, ...). Numbers may carry a scale suffix (KB, MB, GB) which is multiplied out;
+ * the agent asks for {@code scale=b}, accepted by 17 and 25 alike, because it gives exact byte counts
+ * and, unlike the default KB, does not omit categories under 1 KB.
+ *
+ * <p>Fields a category or the total does not print are -1.
+ */
+final class NmtSummary {
+    /** Whether the output was an NMT report; false for "Native memory tracking is not enabled". */
+    final boolean enabled;
+    final long totalReservedBytes;
+    final long totalCommittedBytes;
+    final long totalMallocBytes;
+    final long totalMallocCount;
+    final long totalMmapReservedBytes;
+    final long totalMmapCommittedBytes;
+    final List<Category> categories;
+
+    private NmtSummary(boolean enabled, long[] total, List<Category> categories) {
+        this.enabled = enabled;
+        this.totalReservedBytes = total[0];
+        this.totalCommittedBytes = total[1];
+        this.totalMallocBytes = total[2];
+        this.totalMallocCount = total[3];
+        this.totalMmapReservedBytes = total[4];
+        this.totalMmapCommittedBytes = total[5];
+        this.categories = List.copyOf(categories);
+    }
+
+    /** One NMT category (memory tag), e.g. "Java Heap", "Thread", "Other". */
+    static final class Category {
+        final String name;
+        final long reservedBytes;
+        final long committedBytes;
+        final long mallocBytes;
+        final long mallocCount;
+        final long mmapReservedBytes;
+        final long mmapCommittedBytes;
+        final long arenaBytes;
+        final long arenaCount;
+        final long stackReservedBytes;
+        final long stackCommittedBytes;
+
+        private Category(String name, long[] v) {
+            this.name = name;
+            reservedBytes = v[0];
+            committedBytes = v[1];
+            mallocBytes = v[2];
+            mallocCount = v[3];
+            mmapReservedBytes = v[4];
+            mmapCommittedBytes = v[5];
+            arenaBytes = v[6];
+            arenaCount = v[7];
+            stackReservedBytes = v[8];
+            stackCommittedBytes = v[9];
+        }
+    }
+
+    static NmtSummary parse(String text) {
+        LineCursor cursor = new LineCursor().reset(text);
+        long[] total = unset(6);
+        boolean enabled = false;
+        boolean inTotal = false;
+        List<Category> categories = new ArrayList<>();
+        String name = null;
+        long[] values = null;
+        while (cursor.nextLine()) {
+            cursor.skipSpaces();
+            if (cursor.skip("Total:")) {
+                enabled = true;
+                inTotal = true;
+                readPair(cursor, total, 0);
+            } else if (inTotal && cursor.skip("malloc:")) {
+                total[2] = orUnset(cursor.readBytes());
+                total[3] = countAfterHash(cursor);
+            } else if (inTotal && cursor.skip("mmap:")) {
+                readPair(cursor, total, 4);
+            } else if (cursor.skip("-") && cursor.find("(reserved=")) {
+                if (name != null) {
+                    categories.add(new Category(name, values));
+                }
+                enabled = true;
+                inTotal = false;
+                int nameEnd = cursor.position() - "(reserved=".length();
+                cursor.position(cursor.lineStart());
+                cursor.skipSpaces().skip("-");
+                cursor.skipSpaces();
+                name = cursor.text(cursor.position(), nameEnd).trim();
+                values = unset(10);
+                cursor.position(nameEnd);
+                readPair(cursor, values, 0);
+            } else if (values != null && cursor.skip("(malloc=")) {
+                values[2] = orUnset(cursor.readBytes());
+                values[3] = countAfterHash(cursor);
+            } else if (values != null && cursor.skip("(mmap:")) {
+                readPair(cursor, values, 4);
+            } else if (values != null && cursor.skip("(arena=")) {
+                values[6] = orUnset(cursor.readBytes());
+                values[7] = countAfterHash(cursor);
+            } else if (values != null && cursor.skip("(stack:")) {
+                readPair(cursor, values, 8);
+            } else if (cursor.lineStartsWith("Native memory tracking is not enabled")) {
+                break;
+            }
+        }
+        if (name != null) {
+            categories.add(new Category(name, values));
+        }
+        return new NmtSummary(enabled, total, categories);
+    }
+
+    /** Reads "reserved=X, committed=Y" from the position into {@code into[at]}, {@code into[at+1]}. */
+    private static void readPair(LineCursor cursor, long[] into, int at) {
+        int start = cursor.position();
+        if (cursor.find("reserved=")) {
+            into[at] = orUnset(cursor.readBytes());
+        }
+        cursor.position(start);
+        if (cursor.find("committed=")) {
+            into[at + 1] = orUnset(cursor.readBytes());
+        }
+    }
+
+    /** "#N" later on the line (after "tag=Name", which may contain spaces); -1 if absent. */
+    private static long countAfterHash(LineCursor cursor) {
+        return cursor.find("#") ? orUnset(cursor.readLong()) : -1;
+    }
+
+    private static long orUnset(long value) {
+        return value == LineCursor.NONE ? -1 : value;
+    }
+
+    private static long[] unset(int n) {
+        long[] values = new long[n];
+        java.util.Arrays.fill(values, -1);
+        return values;
+    }
+}

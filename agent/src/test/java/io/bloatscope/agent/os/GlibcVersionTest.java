@@ -1,0 +1,48 @@
+package io.bloatscope.agent.os;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.bloatscope.agent.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class GlibcVersionTest {
+    @Test
+    void findsLibcInCapturedMaps() {
+        assertEquals("/usr/lib/x86_64-linux-gnu/libc.so.6", GlibcVersion.libcPath(Fixtures.text("jdk17/maps.txt")));
+        assertEquals("/usr/lib/x86_64-linux-gnu/libc.so.6", GlibcVersion.libcPath(Fixtures.text("jdk25/maps.txt")));
+    }
+
+    @Test
+    void muslHasNoLibc() {
+        String maps = "7f1-7f2 r-xp 00000000 08:01 123 /lib/ld-musl-x86_64.so.1\n"
+                + "7f3-7f4 r-xp 00000000 08:01 124 /usr/lib/libcrypto.so.3\n";
+        assertNull(GlibcVersion.libcPath(maps));
+    }
+
+    @Test
+    void oldGlibcSaysItsVersionInTheFileName() {
+        String maps = "7f1-7f2 r-xp 00000000 08:01 123 /lib/x86_64-linux-gnu/libc-2.31.so\n";
+        assertEquals("2.31", GlibcVersion.versionFromFileName(GlibcVersion.libcPath(maps)));
+        assertNull(GlibcVersion.versionFromFileName("/usr/lib/x86_64-linux-gnu/libc.so.6"));
+    }
+
+    @Test
+    void bannerAcrossAChunkBoundary() throws Exception {
+        byte[] padding = new byte[64 * 1024 - 20];
+        byte[] banner = "GNU C Library (Debian GLIBC 2.36-9+deb12u14) stable release version 2.36.\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] file = new byte[padding.length + banner.length + 1000];
+        System.arraycopy(banner, 0, file, padding.length, banner.length);
+        assertEquals("2.36", GlibcVersion.versionFromBanner(new ByteArrayInputStream(file)));
+        assertNull(GlibcVersion.versionFromBanner(new ByteArrayInputStream(padding)));
+    }
+
+    @Test
+    void detectsThisHost() {
+        // This build host runs Debian 12, glibc 2.36.
+        assertEquals("2.36", GlibcVersion.detect());
+    }
+}
