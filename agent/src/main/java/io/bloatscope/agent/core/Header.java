@@ -1,6 +1,10 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.jvm.NmtMode;
+import io.bloatscope.agent.os.CgroupSampler;
+import io.bloatscope.agent.os.GlibcVersion;
 import io.bloatscope.agent.write.JsonLine;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
@@ -25,6 +29,9 @@ final class Header {
         this.options = options;
         this.samplers = samplers;
     }
+
+    /** Read once per JVM: scanning libc for its banner is cheap once, wasteful per part. */
+    private static final String GLIBC_VERSION = GlibcVersion.detect();
 
     CharSequence line(int part) {
         line.begin()
@@ -61,6 +68,18 @@ final class Header {
                 .field("arch", System.getProperty("os.arch"))
                 .field("version", System.getProperty("os.version"))
                 .endObject();
+        String nmtMode = NmtMode.current();
+        line.beginObject("nmt").field("mode", nmtMode);
+        if (nmtMode.equals("off")) {
+            line.field("hint", "Native Memory Tracking is off: start the JVM with -XX:NativeMemoryTracking=summary"
+                    + " to split native memory by JVM category (it cannot be switched on later)");
+        }
+        line.endObject();
+        line.field("glibcVersion", GLIBC_VERSION);
+        Long containerLimitBytes = containerLimitBytes();
+        if (containerLimitBytes != null) {
+            line.field("containerLimitBytes", containerLimitBytes.longValue());
+        }
         line.field("mallocArenaMax", System.getenv("MALLOC_ARENA_MAX"))
                 .field("ldPreload", System.getenv("LD_PRELOAD"))
                 .field("options", options.toString())
@@ -71,5 +90,19 @@ final class Header {
         }
         line.endArray();
         return line.end();
+    }
+
+    /** The memory cgroup's limit, -1 when unlimited, null when the process has no memory cgroup. */
+    private Long containerLimitBytes() {
+        for (Sampler sampler : samplers) {
+            if (sampler instanceof CgroupSampler) {
+                try {
+                    return ((CgroupSampler) sampler).limitBytes();
+                } catch (IOException | RuntimeException unreadable) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 }

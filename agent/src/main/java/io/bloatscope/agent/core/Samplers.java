@@ -1,11 +1,19 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.jvm.DiagnosticCommand;
+import io.bloatscope.agent.jvm.NativeHeapInfoSampler;
+import io.bloatscope.agent.jvm.NmtSampler;
+import io.bloatscope.agent.jvm.TrimProbe;
+import io.bloatscope.agent.jvm.TrimSampler;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.mx.BufferPoolSampler;
 import io.bloatscope.agent.mx.ClassLoadingSampler;
 import io.bloatscope.agent.mx.GcSampler;
 import io.bloatscope.agent.mx.MemoryPoolSampler;
 import io.bloatscope.agent.mx.ThreadCountSampler;
+import io.bloatscope.agent.os.CgroupSampler;
+import io.bloatscope.agent.os.ProcessSampler;
+import io.bloatscope.agent.os.SmapsSampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,13 +33,49 @@ final class Samplers {
 
     static List<Sampler> create(AgentOptions options) {
         List<Sampler> samplers = new ArrayList<>();
+        add(samplers, "process", ProcessSampler::new);
+        add(samplers, "cgroup", CgroupSampler::create);
         add(samplers, "heap", MemoryPoolSampler::heap);
         add(samplers, "gc", GcSampler::new);
         add(samplers, "nonHeap", MemoryPoolSampler::nonHeap);
         add(samplers, "classes", ClassLoadingSampler::new);
         add(samplers, "threads", ThreadCountSampler::new);
         add(samplers, "buffers", BufferPoolSampler::new);
+        DiagnosticCommand commands = diagnosticCommands();
+        if (options.nmt && commands != null) {
+            add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
+        }
+        if (options.smaps) {
+            add(samplers, "smaps", SmapsSampler::new);
+        }
+        if (options.mallocInfo && commands != null) {
+            add(samplers, "mallocInfo", () -> NativeHeapInfoSampler.createIfSupported(commands));
+        }
+        if (commands != null) {
+            // Created even with trim=off, so that `attach <pid> trim` can probe on demand.
+            add(samplers, "trim", () -> trimSampler(options, commands));
+        }
         return samplers;
+    }
+
+    private static Sampler trimSampler(AgentOptions options, DiagnosticCommand commands) {
+        TrimProbe probe = TrimProbe.createIfSupported(commands);
+        if (probe == null) {
+            return null;
+        }
+        boolean periodic = options.trimIntervalMillis > 0;
+        return new TrimSampler(probe, periodic ? options.trimIntervalMillis : AgentOptions.DEFAULT_TRIM_INTERVAL_MILLIS,
+                periodic);
+    }
+
+    /** The HotSpot diagnostic commands, or null (with one log line) on a JVM without them. */
+    static DiagnosticCommand diagnosticCommands() {
+        try {
+            return DiagnosticCommand.platform();
+        } catch (Throwable absent) {
+            LOG.warn("no diagnostic commands on this JVM ({}): no NMT, malloc_info or trim data", absent.toString());
+            return null;
+        }
     }
 
     /** Adds the sampler the factory makes; a factory may return null when its source is absent. */

@@ -2,21 +2,19 @@ package io.bloatscope.agent.jvm;
 
 import io.bloatscope.agent.core.Sampler;
 import io.bloatscope.agent.write.JsonLine;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Runs the rate-limited trim probe on the sampling thread and writes its result, only on the ticks
- * when a probe ran:
+ * Writes the trim probe's result into the snapshot, only on ticks after a probe ran:
  * <pre>"trim":{"rssBeforeBytes":n,"rssAfterBytes":n,"releasedBytes":n,"durationMillis":n,
  *   "trigger":"interval"|"demand"}</pre>
  * (the three sizes are omitted when the JVM could not read its RSS).
  *
- * <p>Two triggers: with {@code periodic} on, a probe every {@code minMillisBetweenProbes}; and on
- * demand, {@link #requestProbe()}, which only sets a flag and returns at once, so the attach thread
- * calling it never waits for a trim. The next tick runs the requested probe, unless the last probe
- * was less than {@code minMillisBetweenProbes} ago, in which case the request waits for the first
- * tick after that: a user asking repeatedly cannot make the agent trim more often than the limit.
+ * <p>Two triggers. With {@code periodic} on, a probe at most every {@code minMillisBetweenProbes}
+ * (counted from the last probe of either trigger): trims lock glibc's arenas, so the automatic
+ * probe is rare by design. On demand ({@code attach <pid> trim}), {@link #probeNow()} runs a probe
+ * at once: the user asked for it explicitly. Both run on the sampling thread only (the attach
+ * thread submits the demand to that thread and waits for the answer; no application thread waits).
  * When the probe reports that trimming is not supported, this sampler throws, and the loop drops it.
  */
 public final class TrimSampler implements Sampler {
@@ -24,14 +22,13 @@ public final class TrimSampler implements Sampler {
     private final long minMillisBetweenProbes;
     private final boolean periodic;
     private final LongSupplier clockMillis;
-    private final AtomicBoolean requested = new AtomicBoolean();
-    private final long startMillis;
     private long lastProbeMillis;
-    private boolean probedYet;
+    /** A demanded probe's result, written by the next tick. */
+    private TrimResult demanded;
 
     /**
-     * @param minMillisBetweenProbes at least this long between two probes of any trigger, and the
-     *     period of the periodic ones; must be positive
+     * @param minMillisBetweenProbes least time between two periodic probes, and since a demanded
+     *     one; must be positive
      * @param periodic whether to probe on a period, or only on demand
      */
     public TrimSampler(TrimProbe probe, long minMillisBetweenProbes, boolean periodic) {
@@ -46,7 +43,7 @@ public final class TrimSampler implements Sampler {
         this.minMillisBetweenProbes = minMillisBetweenProbes;
         this.periodic = periodic;
         this.clockMillis = clockMillis;
-        this.startMillis = clockMillis.getAsLong();
+        this.lastProbeMillis = clockMillis.getAsLong();
     }
 
     @Override
@@ -54,29 +51,27 @@ public final class TrimSampler implements Sampler {
         return "trim";
     }
 
-    /**
-     * Asks for a probe on the next tick the rate limit allows; returns at once. False when a
-     * request was already pending (the two are served by one probe).
-     */
-    public boolean requestProbe() {
-        return requested.compareAndSet(false, true);
+    /** Probes now, on demand; the next snapshot records the result. Call on the sampling thread. */
+    public TrimResult probeNow() {
+        demanded = probe.trimNow();
+        lastProbeMillis = clockMillis.getAsLong();
+        return demanded;
     }
 
     @Override
     public void sample(JsonLine snapshot) {
-        long now = clockMillis.getAsLong();
-        boolean allowed = !probedYet || now - lastProbeMillis >= minMillisBetweenProbes;
-        boolean demand = allowed && requested.get();
-        boolean interval = periodic && now - (probedYet ? lastProbeMillis : startMillis) >= minMillisBetweenProbes;
-        if (!demand && !interval) {
-            return;
+        TrimResult result = demanded;
+        String trigger = "demand";
+        demanded = null;
+        if (result == null) {
+            long now = clockMillis.getAsLong();
+            if (!periodic || now - lastProbeMillis < minMillisBetweenProbes) {
+                return;
+            }
+            lastProbeMillis = now;
+            result = probe.trimNow();
+            trigger = "interval";
         }
-        if (demand) {
-            requested.set(false);
-        }
-        probedYet = true;
-        lastProbeMillis = now;
-        TrimResult result = probe.trimNow();
         if (!result.supported()) {
             throw new IllegalStateException("System.trim_native_heap is not available on this platform");
         }
@@ -87,7 +82,7 @@ public final class TrimSampler implements Sampler {
                     .field("releasedBytes", result.releasedBytes());
         }
         snapshot.field("durationMillis", result.durationMillis())
-                .field("trigger", demand ? "demand" : "interval")
+                .field("trigger", trigger)
                 .endObject();
     }
 }

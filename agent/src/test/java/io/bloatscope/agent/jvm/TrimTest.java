@@ -69,29 +69,26 @@ class TrimTest {
     }
 
     @Test
-    void samplerIsRateLimitedAndWritesOnlyWhenItProbed() throws Exception {
+    void periodicProbeIsRateLimitedAndDemandRunsAtOnce() throws Exception {
         TrimProbe probe = TrimProbe.createIfSupported(DiagnosticCommand.platform());
         AtomicLong now = new AtomicLong(1_000);
         TrimSampler sampler = new TrimSampler(probe, 60_000, true, now::get);
 
         assertEquals("{}", tick(sampler), "no probe before the first period");
-        assertTrue(sampler.requestProbe());
-        assertFalse(sampler.requestProbe(), "already pending");
+        TrimResult answer = sampler.probeNow();
+        assertTrue(answer.supported() && answer.rssBeforeBytes() > 10 * M, answer.toString());
         String demanded = tick(sampler);
         assertTrue(demanded.contains("\"trigger\":\"demand\""), demanded);
-        assertTrue(JsonAssert.number(demanded, "rssBeforeBytes") > 10 * M, demanded);
+        assertEquals(answer.rssBeforeBytes(), JsonAssert.number(demanded, "rssBeforeBytes"), demanded);
+        assertEquals("{}", tick(sampler), "a demanded result is written once");
 
+        now.addAndGet(59_000);
+        assertEquals("{}", tick(sampler), "the period counts from the demanded probe");
         now.addAndGet(1_000);
-        assertTrue(sampler.requestProbe());
-        assertEquals("{}", tick(sampler), "rate limit holds the request");
-        now.addAndGet(60_000);
-        String late = tick(sampler);
-        assertTrue(late.contains("\"trigger\":\"demand\""), late);
-
-        now.addAndGet(60_000);
         String periodic = tick(sampler);
         assertTrue(periodic.contains("\"trigger\":\"interval\""), periodic);
-        assertEquals("{}", tick(sampler));
+        now.addAndGet(1_000);
+        assertEquals("{}", tick(sampler), "rate limit holds");
     }
 
     @Test
@@ -101,7 +98,7 @@ class TrimTest {
         TrimSampler sampler = new TrimSampler(probe, 1_000, false, now::get);
         now.addAndGet(10_000);
         assertEquals("{}", tick(sampler));
-        sampler.requestProbe();
+        sampler.probeNow();
         assertTrue(tick(sampler).contains("\"trim\":{"));
     }
 
