@@ -8,11 +8,12 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * A native leak that Native Memory Tracking cannot see: {@link #leakInflaters} creates
- * {@link Inflater}s, inflates a 48 KB payload with each in 4 KB pieces (so zlib allocates its inflate
- * state and fills its 32 KB window; a stream finished in one call would skip the window) and keeps them reachable without ever calling {@code end()}. zlib calls
- * {@code malloc} directly, not through the JVM, so NMT's total stays flat while RSS grows by about
- * 39 KB per inflater (measured on JDK 17 and 25); the Inflater objects themselves are tiny on the heap. Expected verdict:
+ * A native leak that Native Memory Tracking cannot see: {@link #leakInflaters} creates {@link
+ * Inflater}s, inflates a 48 KB payload with each in 4 KB pieces (so zlib allocates its inflate
+ * state and fills its 32 KB window; a stream finished in one call would skip the window) and keeps
+ * them reachable without ever calling {@code end()}. zlib calls {@code malloc} directly, not
+ * through the JVM, so NMT's total stays flat while RSS grows by about 39 KB per inflater (measured
+ * on JDK 17 and 25); the Inflater objects themselves are tiny on the heap. Expected verdict:
  * <b>NATIVE_LEAK</b>, untracked (RSS growth that no JVM pool or NMT category explains; malloc in
  * use grows).
  *

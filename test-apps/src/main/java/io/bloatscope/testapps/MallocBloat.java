@@ -17,8 +17,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>With the default keep-every of 64 most pages hold no live block, so {@code malloc_trim}
  * ({@code jcmd <pid> System.trim_native_heap}) gives most of it back; with a small keep-every
  * (2–4) a live block sits on nearly every page, nothing can be returned, and the bloat is
- * fragmentation. Prints {@code READY} when the threads start and {@code BLOAT_READY ...} once every
- * thread has freed its blocks.
+ * fragmentation. Prints {@code READY} when the threads start and
+ * {@code BLOAT_READY allocatedBytes=<n> liveBytes=<n>} once every thread has freed its blocks
+ * (about 1–2 s with the defaults).
+ *
+ * <p>Measured with the defaults (glibc 2.36, 2 CPUs, so up to 16 arenas), RSS 2 s after
+ * BLOAT_READY and after {@code jcmd <pid> System.trim_native_heap}: JDK 17.0.15 keep-every 64:
+ * 596 MB, trim 582M-&gt;101M; keep-every 2 (half the bytes stay live): 596 MB, trim gives back
+ * 28 KB; keep-every 4: 582M-&gt;433M. JDK 25: keep-every 64 592M-&gt;102M, keep-every 2 gives
+ * back 140 KB.
  *
  * <p>Options: {@code --threads} (default 8), {@code --mb-per-thread} (default 64),
  * {@code --keep-every} (default 64), {@code --min-block-bytes} (default 256),
