@@ -42,8 +42,8 @@ class ScenarioIT {
                 .args(allArgs.toArray(new String[0])).start(DIR)) {
             assertEquals(0, forked.awaitExit(Duration.ofSeconds(90)), forked.describe());
             assertTrue(forked.stdout().contains("DONE"), forked.describe());
-            assertFalse(forked.stderr().contains("WARN") || forked.stderr().contains("ERROR"),
-                    "the agent ran without a failure\n" + forked.describe());
+            assertFalse(forked.stderr().lines().anyMatch(line -> line.startsWith("[bloatscope] WARN")
+                    || line.startsWith("[bloatscope] ERROR")), "the agent ran without a failure\n" + forked.describe());
         }
         SnapshotRun run = Runs.read(out);
         assertEquals(List.of(), run.problems());

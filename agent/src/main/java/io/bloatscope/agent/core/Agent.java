@@ -1,8 +1,13 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.jvm.DiagnosticCommand;
+import io.bloatscope.agent.jvm.TrimProbe;
+import io.bloatscope.agent.jvm.TrimResult;
+import io.bloatscope.agent.jvm.TrimSampler;
 import io.bloatscope.agent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +51,8 @@ public final class Agent {
                 return status();
             case "stop":
                 return stop();
+            case "trim":
+                return trim();
             default:
                 return start(arguments, atJvmStart);
         }
@@ -70,6 +77,41 @@ public final class Agent {
         loop = null;
         LOG.info("stopped; snapshots are in {}", path);
         return "stopped; snapshots are in " + path;
+    }
+
+    /**
+     * One trim probe now. While sampling, it runs on the sampling thread, so the next snapshot
+     * records it; otherwise on this (attach) thread. Either way the answer goes back to the user.
+     */
+    private static String trim() throws InterruptedException {
+        TrimResult result;
+        if (loop != null && loop.isWriting()) {
+            Future<TrimResult> probed = loop.submit(() -> {
+                TrimSampler sampler = loop.sampler(TrimSampler.class);
+                return sampler == null ? null : sampler.probeNow();
+            });
+            try {
+                result = probed.get(ATTACH_WAIT_SECONDS * 3, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return "failed: trim probe did not complete (" + e + ")";
+            }
+        } else {
+            DiagnosticCommand commands = Samplers.diagnosticCommands();
+            TrimProbe probe = commands == null ? null : TrimProbe.createIfSupported(commands);
+            result = probe == null ? null : probe.trimNow();
+        }
+        if (result == null || !result.supported()) {
+            return "failed: this JVM has no System.trim_native_heap (it needs JDK 17.0.9+ on glibc)";
+        }
+        String outcome = result.hasSizes()
+                ? String.format(Locale.ROOT, "trim: RSS+swap %.1f MB -> %.1f MB, released %.1f MB",
+                        mb(result.rssBeforeBytes()), mb(result.rssAfterBytes()), mb(result.releasedBytes()))
+                : "trim: done, released an unknown amount (the JVM did not report RSS)";
+        return outcome + " in " + result.durationMillis() + " ms";
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1048576.0;
     }
 
     private static String start(String arguments, boolean atJvmStart) throws InterruptedException {

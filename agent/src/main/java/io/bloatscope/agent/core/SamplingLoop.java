@@ -103,6 +103,18 @@ final class SamplingLoop {
         return thread.submit(task);
     }
 
+    /** The running sampler of this type, or null; call on the sampling thread. */
+    <T extends Sampler> T sampler(Class<T> type) {
+        if (samplers != null) {
+            for (Sampler sampler : samplers) {
+                if (type.isInstance(sampler)) {
+                    return type.cast(sampler);
+                }
+            }
+        }
+        return null;
+    }
+
     boolean isWriting() {
         return writing;
     }
