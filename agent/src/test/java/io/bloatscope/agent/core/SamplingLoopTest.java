@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.write.JsonLine;
 import io.bloatscope.agent.write.StrictJson;
 import java.io.IOException;
@@ -216,11 +217,16 @@ class SamplingLoopTest {
         // Opening fails as fast as it can; start() must still hand the failure back only through
         // the future, however the sampling thread and the caller interleave.
         AgentOptions options = AgentOptions.parse("out=" + dir + "/missing/x-%p.jsonl,interval=100ms");
-        for (int i = 0; i < 200; i++) {
-            SamplingLoop failing = new SamplingLoop(options, false, List::of);
-            Future<Path> opened = failing.start();
-            assertThrows(ExecutionException.class, () -> opened.get(5, TimeUnit.SECONDS));
-            failing.stop();
+        AgentLog.setLevel("off"); // 200 identical error lines would only bury the build output
+        try {
+            for (int i = 0; i < 200; i++) {
+                SamplingLoop failing = new SamplingLoop(options, false, List::of);
+                Future<Path> opened = failing.start();
+                assertThrows(ExecutionException.class, () -> opened.get(5, TimeUnit.SECONDS));
+                failing.stop();
+            }
+        } finally {
+            AgentLog.setLevel("info");
         }
         assertNoSamplerThreadSoon();
     }
