@@ -72,10 +72,12 @@ final class SamplingLoop {
      * {@code attach} can report the outcome; premain does not wait for it.
      */
     Future<Path> start() {
-        Future<Path> opened = thread.submit(this::open);
+        // The ticks are scheduled first: a failing open() shuts the executor down, and scheduling
+        // after that would throw RejectedExecutionException at the caller. open() still runs first
+        // (no delay), and a tick before the file is open does nothing.
         thread.scheduleAtFixedRate(this::tickSafely, options.intervalMillis, options.intervalMillis,
                 TimeUnit.MILLISECONDS);
-        return opened;
+        return thread.submit(this::open);
     }
 
     private Path open() throws IOException {

@@ -192,8 +192,12 @@ public final class Json {
         }
         String digits = text.subSequence(start, position).toString();
         try {
-            if (integer && digits.length() < 19) {
-                return Long.parseLong(digits);
+            if (integer) {
+                try {
+                    return Long.parseLong(digits);
+                } catch (NumberFormatException tooBig) {
+                    // Beyond a long (or malformed): parsed as a double below, or rejected there.
+                }
             }
             return Double.parseDouble(digits);
         } catch (NumberFormatException e) {

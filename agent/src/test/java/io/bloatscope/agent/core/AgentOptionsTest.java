@@ -1,0 +1,123 @@
+package io.bloatscope.agent.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AgentOptionsTest {
+
+    @Test
+    void defaultsSpellOutEveryOption() throws OptionError {
+        AgentOptions defaults = AgentOptions.parse(null);
+        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=on,"
+                + "mallocInfo=on,trim=off,log=info", defaults.toString());
+        assertEquals(defaults, AgentOptions.parse(""));
+        assertEquals(defaults, AgentOptions.parse("  "));
+        assertEquals(10_000, defaults.intervalMillis());
+        assertEquals("bloatscope-42.jsonl", defaults.outPath(42));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms, 500", "10s, 10000", "5m, 300000", "1h, 3600000", "100ms, 100", "7, 7000"})
+    void parsesIntervals(String text, long millis) throws OptionError {
+        assertEquals(millis, AgentOptions.parse("interval=" + text).intervalMillis());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"64KB, 65536", "100MB, 104857600", "1GB, 1073741824", "0, 0", "64k, 65536", "5000, 5000"})
+    void parsesMaxSize(String text, long bytes) throws OptionError {
+        assertEquals(bytes, AgentOptions.parse("maxSize=" + text).maxSizeBytes);
+    }
+
+    @Test
+    void parsesEveryOtherOption() throws OptionError {
+        AgentOptions options = AgentOptions.parse(
+                "out=/tmp/run-%p.jsonl, maxFiles=3,nmt=off,smaps=OFF,mallocInfo=off,trim=30s,log=debug");
+        assertEquals(3, options.maxFiles);
+        assertFalse(options.nmt);
+        assertFalse(options.smaps);
+        assertFalse(options.mallocInfo);
+        assertEquals(30_000, options.trimIntervalMillis);
+        assertEquals("debug", options.logLevel);
+        assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
+        assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
+                + "mallocInfo=off,trim=30s,log=debug", options.toString());
+    }
+
+    @Test
+    void switchesAcceptOnAndOff() throws OptionError {
+        AgentOptions on = AgentOptions.parse("nmt=on,smaps=on,mallocInfo=on");
+        assertTrue(on.nmt && on.smaps && on.mallocInfo);
+        assertEquals(0, AgentOptions.parse("trim=off").trimIntervalMillis);
+        assertEquals(AgentOptions.DEFAULT_TRIM_INTERVAL_MILLIS, AgentOptions.parse("trim=on").trimIntervalMillis);
+    }
+
+    @Test
+    void outReplacesEveryPid() throws OptionError {
+        assertEquals("/d/7/x-7.jsonl", AgentOptions.parse("out=/d/%p/x-%p.jsonl").outPath(7));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "interval=500ms",
+        "interval=1500ms,maxSize=0,trim=on",
+        "out=/var/tmp/a-%p.jsonl,interval=5m,maxSize=64KB,maxFiles=1000,nmt=off,smaps=off,mallocInfo=off,trim=90s,log=off",
+        "maxSize=5000,trim=1000ms,log=WARN",
+    })
+    void toStringParsesBackEqual(String text) throws OptionError {
+        AgentOptions options = AgentOptions.parse(text);
+        AgentOptions again = AgentOptions.parse(options.toString());
+        assertEquals(options, again);
+        assertEquals(options.toString(), again.toString());
+        assertEquals(options.hashCode(), again.hashCode());
+        assertEquals(options.maxSizeBytes, again.maxSizeBytes);
+        assertEquals(options.trimIntervalMillis, again.trimIntervalMillis);
+    }
+
+    @Test
+    void differentOptionsAreNotEqual() throws OptionError {
+        assertFalse(AgentOptions.parse("interval=1s").equals(AgentOptions.parse("interval=2s")));
+    }
+
+    /** {@code text}, the option the message must name, and words of the accepted values it must show. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, log",
+        "interval=1s,nmt|nmt|key=value",
+        "nmt=on,nmt=off|nmt|twice",
+        "interval=50ms|interval|at least 100ms",
+        "interval=abc|interval|500ms, 10s, 5m",
+        "interval=-1s|interval|500ms, 10s, 5m",
+        "maxSize=12QB|maxSize|64KB, 100MB",
+        "maxSize=1KB|maxSize|at least 4KB",
+        "maxFiles=0|maxFiles|1 to 1000",
+        "maxFiles=x|maxFiles|1 to 1000",
+        "nmt=maybe|nmt|on, off",
+        "log=loud|log|off, error, warn, info, debug",
+        "trim=1ms|trim|off, on",
+        "trim=soon|trim|off, on",
+        "out=|out|file path",
+        "out=  |out|file path",
+    })
+    void rejectsWithOneLineNamingTheOptionAndWhatItAccepts(String text, String option, String accepted) {
+        OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));
+        String message = error.getMessage();
+        assertFalse(message.contains("\n") || message.contains("\r"), message);
+        assertTrue(message.contains("'" + option + "'"), () -> "names " + option + ": " + message);
+        assertTrue(message.contains(accepted), () -> "shows " + accepted + ": " + message);
+    }
+
+    @Test
+    void rejectionsCarryNoStackTrace() {
+        OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse("nmt=maybe"));
+        assertEquals(0, error.getStackTrace().length);
+        assertTrue(error.getMessage().contains("'maybe'"), error.getMessage());
+    }
+}
