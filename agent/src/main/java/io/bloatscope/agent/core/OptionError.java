@@ -8,6 +8,7 @@ public final class OptionError extends Exception {
     private static final long serialVersionUID = 1L;
 
     OptionError(String message) {
-        super(message, null, false, false);
+        // Options may carry anything the user typed; the message stays one line whatever it was.
+        super(message.replaceAll("\\p{Cntrl}", "?"), null, false, false);
     }
 }

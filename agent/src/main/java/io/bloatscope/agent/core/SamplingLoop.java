@@ -194,8 +194,13 @@ final class SamplingLoop {
     private long sampleOne(Sampler sampler) {
         long mark = line.mark();
         long start = System.nanoTime();
+        int depth = line.depth();
         try {
             sampler.sample(line);
+            if (line.depth() != depth) {
+                // Returning with a container left open would break every later line.
+                throw new IllegalStateException("left " + (line.depth() - depth) + " JSON containers open");
+            }
             return System.nanoTime() - start;
         } catch (Throwable failure) {
             line.rewind(mark);

@@ -132,6 +132,11 @@ public final class JsonLine {
         text.setLength((int) mark);
     }
 
+    /** How many objects and arrays are open, the top-level object not counted. */
+    public int depth() {
+        return depth;
+    }
+
     /** Length of the line so far, in chars; lets a writer decide to rotate before appending. */
     public int length() {
         return text.length();

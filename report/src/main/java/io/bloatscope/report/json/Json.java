@@ -12,8 +12,12 @@ import java.util.Map;
  * so a truncated line is rejected rather than half-read.
  */
 public final class Json {
+    /** Deeper nesting than any snapshot has: a corrupt line must fail cleanly, not overflow the stack. */
+    private static final int MAX_DEPTH = 64;
+
     private final CharSequence text;
     private int position;
+    private int depth;
 
     private Json(CharSequence text) {
         this.text = text;
@@ -62,11 +66,13 @@ public final class Json {
     }
 
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> members = new LinkedHashMap<>();
         position++;
         skipWhitespace();
         if (peek() == '}') {
             position++;
+            depth--;
             return members;
         }
         while (true) {
@@ -82,6 +88,7 @@ public final class Json {
             skipWhitespace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return members;
             }
             if (c != ',') {
@@ -91,11 +98,13 @@ public final class Json {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> elements = new ArrayList<>();
         position++;
         skipWhitespace();
         if (peek() == ']') {
             position++;
+            depth--;
             return elements;
         }
         while (true) {
@@ -104,11 +113,18 @@ public final class Json {
             skipWhitespace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return elements;
             }
             if (c != ',') {
                 throw error("expected ',' or ']'");
             }
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH);
         }
     }
 

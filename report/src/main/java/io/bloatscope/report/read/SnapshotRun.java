@@ -32,17 +32,42 @@ public final class SnapshotRun {
         this.problems = problems;
     }
 
-    /** Reads the run whose current (newest) part is {@code file}. */
+    /**
+     * Reads the run whose current (newest) part is {@code file}. Older parts left at the same path
+     * by another JVM (a fixed {@code out} without {@code %p}) are skipped and listed as problems:
+     * a part belongs to the run when its first header names the same pid and JVM start time.
+     */
     public static SnapshotRun read(Path file) throws IOException {
-        List<Path> parts = partsOldestFirst(file);
+        List<Path> candidates = partsOldestFirst(file);
+        List<Path> parts = new ArrayList<>();
         List<Map<String, Object>> headers = new ArrayList<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Path part : parts) {
+        String run = runIdentity(file);
+        for (Path part : candidates) {
+            if (part != file && run != null && !run.equals(runIdentity(part))) {
+                problems.add(part.getFileName() + ": from another JVM than " + file.getFileName() + ", skipped");
+                continue;
+            }
+            parts.add(part);
             readPart(part, headers, snapshots, problems);
         }
         return new SnapshotRun(Collections.unmodifiableList(parts), Collections.unmodifiableList(headers),
                 Collections.unmodifiableList(snapshots), Collections.unmodifiableList(problems));
+    }
+
+    /** "pid@jvmStartMillis" from a part's first line, or null when it has no readable header. */
+    private static String runIdentity(Path part) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            Map<String, Object> header = first == null ? null : Json.parseObject(first);
+            if (header == null || !"header".equals(header.get("type"))) {
+                return null;
+            }
+            return header.get("pid") + "@" + header.get("jvmStartMillis");
+        } catch (JsonException unreadable) {
+            return null;
+        }
     }
 
     static List<Path> partsOldestFirst(Path file) {

@@ -1,0 +1,24 @@
+package io.bloatscope.report.model;
+
+/**
+ * The parts RSS is split into, in stacking order. They add up to RSS exactly because
+ * {@link #UNEXPLAINED} is whatever the measured parts do not cover (never negative: when the
+ * sources over-explain, the report says so in its notes).
+ */
+public enum LedgerPart {
+    JAVA_HEAP("Java heap (resident)"),
+    METASPACE("Metaspace and class space"),
+    CODE_CACHE("Code cache"),
+    THREAD_STACKS("Thread stacks"),
+    JVM_INTERNALS("GC and other JVM internals"),
+    BUFFERS("Direct and mapped buffers"),
+    MALLOC_IN_USE("malloc in use"),
+    MALLOC_RETAINED("malloc free but resident"),
+    UNEXPLAINED("Unexplained");
+
+    public final String label;
+
+    LedgerPart(String label) {
+        this.label = label;
+    }
+}
