@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The agent's own cost on a busy application, measured, not assumed: runs the {@code Busy} test
  * app in interleaved pairs, without the agent and with it at {@code interval=1s} (defaults
- * otherwise, no trim probe), and prints
+ * otherwise: smaps at most once a minute, no trim probe), and prints
  * <ul>
  *   <li>the duration of one sampling tick (median and p99 over every tick after the first, which
  *   pays for class loading), and the median per sampler;</li>
@@ -36,6 +36,7 @@ public final class AgentCostBenchmark {
         Path work = Files.createTempDirectory("bloatscope-bench");
         List<Long> footprints = new ArrayList<>();
         List<Long> ticks = new ArrayList<>();
+        List<Long> ticksWithoutSmaps = new ArrayList<>();
         Map<String, List<Long>> samplerTicks = new TreeMap<>();
         for (int pair = 0; pair < pairs; pair++) {
             // Alternate which goes first so drift in the machine's state does not favour one side.
@@ -48,7 +49,7 @@ public final class AgentCostBenchmark {
                 long rss = runBusy(agent ? out : null, seconds);
                 if (agent) {
                     withAgent = rss;
-                    collectTicks(out, ticks, samplerTicks);
+                    collectTicks(out, ticks, ticksWithoutSmaps, samplerTicks);
                 } else {
                     without = rss;
                 }
@@ -60,6 +61,9 @@ public final class AgentCostBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "tick duration: median %.2f ms, p99 %.2f ms over %d ticks%n",
                 percentile(ticks, 50) / 1000.0, percentile(ticks, 99) / 1000.0, ticks.size());
+        System.out.printf(Locale.ROOT, "ticks without a smaps read: median %.2f ms, p99 %.2f ms over %d ticks%n",
+                percentile(ticksWithoutSmaps, 50) / 1000.0, percentile(ticksWithoutSmaps, 99) / 1000.0,
+                ticksWithoutSmaps.size());
         for (Map.Entry<String, List<Long>> sampler : samplerTicks.entrySet()) {
             System.out.printf(Locale.ROOT, "  %-10s median %.3f ms, p99 %.3f ms%n", sampler.getKey(),
                     percentile(sampler.getValue(), 50) / 1000.0, percentile(sampler.getValue(), 99) / 1000.0);
@@ -75,7 +79,11 @@ public final class AgentCostBenchmark {
         if (agentOut != null) {
             command.add("-javaagent:" + JAR.toAbsolutePath() + "=out=" + agentOut + ",interval=1s");
         }
-        command.add("-Xmx512m");
+        // A fixed, pre-touched heap keeps the heap's RSS identical in both runs, so the difference
+        // is the agent's; without it, heap sizing noise is larger than the agent.
+        command.add("-Xms256m");
+        command.add("-Xmx256m");
+        command.add("-XX:+AlwaysPreTouch");
         command.add("-cp");
         command.add(APPS.resolve("test-apps.jar") + File.pathSeparator + APPS.resolve("lib") + "/*");
         command.add("io.bloatscope.testapps.Busy");
@@ -111,10 +119,15 @@ public final class AgentCostBenchmark {
         return -1;
     }
 
-    private static void collectTicks(Path out, List<Long> ticks, Map<String, List<Long>> samplerTicks) throws IOException {
+    private static void collectTicks(Path out, List<Long> ticks, List<Long> ticksWithoutSmaps,
+            Map<String, List<Long>> samplerTicks) throws IOException {
         List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
         for (Map<String, Object> snapshot : snapshots.subList(Math.min(1, snapshots.size()), snapshots.size())) {
-            ticks.add(Fields.getLong(snapshot, "agent.tickMicros", 0));
+            long tick = Fields.getLong(snapshot, "agent.tickMicros", 0);
+            ticks.add(tick);
+            if (Fields.get(snapshot, "smaps") == null) {
+                ticksWithoutSmaps.add(tick);
+            }
             Object perSampler = Fields.get(snapshot, "agent.samplerMicros");
             if (perSampler instanceof Map) {
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) perSampler).entrySet()) {

@@ -37,7 +37,7 @@ class ScenarioIT {
         List<String> allArgs = new ArrayList<>(List.of("--seconds", "4"));
         allArgs.addAll(List.of(args));
         try (ForkedApp forked = ForkedApp.app(app).on(jdk)
-                .agent("out=" + out + ",interval=250ms")
+                .agent("out=" + out + ",interval=250ms,smaps=250ms")
                 .jvm("-XX:NativeMemoryTracking=summary")
                 .args(allArgs.toArray(new String[0])).start(DIR)) {
             assertEquals(0, forked.awaitExit(Duration.ofSeconds(90)), forked.describe());

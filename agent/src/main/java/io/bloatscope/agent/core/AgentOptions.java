@@ -13,6 +13,7 @@ public final class AgentOptions {
     static final String DEFAULT_OUT = "bloatscope-%p.jsonl";
     static final long MIN_INTERVAL_MILLIS = 100;
     static final long DEFAULT_TRIM_INTERVAL_MILLIS = 10 * 60_000L;
+    static final long DEFAULT_SMAPS_INTERVAL_MILLIS = 60_000L;
 
     private static final String ACCEPTED_KEYS =
             "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, log";
@@ -24,7 +25,8 @@ public final class AgentOptions {
     /** How many parts are kept, the current one included. */
     final int maxFiles;
     final boolean nmt;
-    final boolean smaps;
+    /** Least time between two reads of smaps; 0 means never read it. */
+    final long smapsIntervalMillis;
     final boolean mallocInfo;
     /** Least time between two automatic trim probes; 0 means no automatic probe. */
     final long trimIntervalMillis;
@@ -39,9 +41,11 @@ public final class AgentOptions {
         maxSizeBytes = size(values, "maxSize", "100MB");
         maxFiles = count(values, "maxFiles", "5");
         nmt = onOff(values, "nmt", "on");
-        smaps = onOff(values, "smaps", "on");
+        smapsIntervalMillis = cadence(values, "smaps", DEFAULT_SMAPS_INTERVAL_MILLIS, 0,
+                "reads at most every " + Units.formatMillis(DEFAULT_SMAPS_INTERVAL_MILLIS));
         mallocInfo = onOff(values, "mallocInfo", "on");
-        trimIntervalMillis = trim(values.getOrDefault("trim", "off"));
+        trimIntervalMillis = cadence(values, "trim", 0, DEFAULT_TRIM_INTERVAL_MILLIS,
+                "probes at most every " + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS));
         logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
     }
 
@@ -97,7 +101,7 @@ public final class AgentOptions {
                 + ",maxSize=" + (maxSizeBytes == 0 ? "0" : Units.formatBytes(maxSizeBytes))
                 + ",maxFiles=" + maxFiles
                 + ",nmt=" + (nmt ? "on" : "off")
-                + ",smaps=" + (smaps ? "on" : "off")
+                + ",smaps=" + (smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
                 + ",mallocInfo=" + (mallocInfo ? "on" : "off")
                 + ",trim=" + (trimIntervalMillis == 0 ? "off" : Units.formatMillis(trimIntervalMillis))
                 + ",log=" + logLevel;
@@ -160,18 +164,27 @@ public final class AgentOptions {
                 + "' (accepted: " + String.join(", ", accepted) + ")");
     }
 
-    private static long trim(String text) throws OptionError {
+    /**
+     * An on/off switch that also takes the least time between two runs: {@code off} (0),
+     * {@code on} (the given default) or a duration of at least one second.
+     */
+    private static long cadence(Map<String, String> values, String key, long fallbackMillis, long onMillis,
+            String onMeaning) throws OptionError {
+        String text = values.get(key);
+        if (text == null) {
+            return fallbackMillis;
+        }
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.equals("off")) {
             return 0;
         }
         if (lower.equals("on")) {
-            return DEFAULT_TRIM_INTERVAL_MILLIS;
+            return onMillis == 0 ? fallbackMillis : onMillis;
         }
         long millis = Units.parseMillis(text);
-        if (millis < 1000) {
-            throw new OptionError("bad value '" + text + "' for option 'trim' (accepted: off, on (at most every "
-                    + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS) + "), or the least time between probes such as 30s, 10m)");
+        if (millis < 100) {
+            throw new OptionError("bad value '" + text + "' for option '" + key + "' (accepted: off, on ("
+                    + onMeaning + "), or the least time between two runs such as 30s, 10m; at least 100ms)");
         }
         return millis;
     }

@@ -45,8 +45,8 @@ final class Samplers {
         if (options.nmt && commands != null) {
             add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
         }
-        if (options.smaps) {
-            add(samplers, "smaps", SmapsSampler::new);
+        if (options.smapsIntervalMillis > 0) {
+            add(samplers, "smaps", () -> new Throttled(new SmapsSampler(), options.smapsIntervalMillis));
         }
         if (options.mallocInfo && commands != null) {
             add(samplers, "mallocInfo", () -> NativeHeapInfoSampler.createIfSupported(commands));

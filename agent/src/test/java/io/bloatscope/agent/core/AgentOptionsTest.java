@@ -15,7 +15,7 @@ class AgentOptionsTest {
     @Test
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
-        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=on,"
+        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=1m,"
                 + "mallocInfo=on,trim=off,log=info", defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
@@ -41,7 +41,7 @@ class AgentOptionsTest {
                 "out=/tmp/run-%p.jsonl, maxFiles=3,nmt=off,smaps=OFF,mallocInfo=off,trim=30s,log=debug");
         assertEquals(3, options.maxFiles);
         assertFalse(options.nmt);
-        assertFalse(options.smaps);
+        assertEquals(0, options.smapsIntervalMillis);
         assertFalse(options.mallocInfo);
         assertEquals(30_000, options.trimIntervalMillis);
         assertEquals("debug", options.logLevel);
@@ -53,7 +53,9 @@ class AgentOptionsTest {
     @Test
     void switchesAcceptOnAndOff() throws OptionError {
         AgentOptions on = AgentOptions.parse("nmt=on,smaps=on,mallocInfo=on");
-        assertTrue(on.nmt && on.smaps && on.mallocInfo);
+        assertTrue(on.nmt && on.mallocInfo);
+        assertEquals(AgentOptions.DEFAULT_SMAPS_INTERVAL_MILLIS, on.smapsIntervalMillis);
+        assertEquals(250, AgentOptions.parse("smaps=250ms").smapsIntervalMillis);
         assertEquals(0, AgentOptions.parse("trim=off").trimIntervalMillis);
         assertEquals(AgentOptions.DEFAULT_TRIM_INTERVAL_MILLIS, AgentOptions.parse("trim=on").trimIntervalMillis);
     }
