@@ -77,8 +77,27 @@ final class SamplingLoop {
         // (no delay), and a tick before the file is open does nothing.
         thread.scheduleAtFixedRate(this::tickSafely, options.intervalMillis, options.intervalMillis,
                 TimeUnit.MILLISECONDS);
-        return thread.submit(this::open);
+        Future<Path> opened = thread.submit(this::open);
+        try {
+            Runtime.getRuntime().addShutdownHook(finalSnapshot);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Nothing to add: the JVM is on its way out.
+        }
+        return opened;
     }
+
+    /**
+     * At JVM exit, one last snapshot, so a short run (a test, a batch job) ends with its final
+     * state on record. It runs on the sampling thread like every tick, and exit waits for it at
+     * most one second.
+     */
+    private final Thread finalSnapshot = new Thread(() -> {
+        try {
+            thread.submit(this::tickSafely).get(1, TimeUnit.SECONDS);
+        } catch (Exception tooLateOrTooSlow) {
+            // The JVM exits regardless; we never hold it up for long.
+        }
+    }, "bloatscope-final-snapshot");
 
     private Path open() throws IOException {
         try {
@@ -93,6 +112,7 @@ final class SamplingLoop {
                     options.outPath(ProcessHandle.current().pid()), e.toString());
             thread.shutdown();
             closeSamplers();
+            removeFinalSnapshotHook();
             throw e;
         }
         LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
@@ -133,6 +153,7 @@ final class SamplingLoop {
 
     /** Stops sampling and closes the file; waits a little for a tick under way to finish. */
     void stop() {
+        removeFinalSnapshotHook();
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
@@ -162,6 +183,14 @@ final class SamplingLoop {
         } catch (Throwable unexpected) {
             // A bug of ours must not end the loop silently, nor reach the application.
             LOG.error("sampling tick failed: {}", unexpected.toString());
+        }
+    }
+
+    private void removeFinalSnapshotHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(finalSnapshot);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs or has run; the executor is shut down either way.
         }
     }
 
