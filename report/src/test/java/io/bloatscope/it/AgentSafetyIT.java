@@ -118,6 +118,19 @@ class AgentSafetyIT {
     }
 
     @Test
+    void lastSnapshotIsWrittenAtExit() throws Exception {
+        Path out = DIR.resolve("final.jsonl");
+        Files.deleteIfExists(out);
+        try (ForkedApp app = ForkedApp.app("SteadyState").agent("out=" + out + ",interval=1m")
+                .args("--seconds", "2").start(DIR)) {
+            assertRanNormally(app);
+        }
+        List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
+        assertEquals(2, snapshots.size(), "the first tick and the one at exit");
+        assertTrue(Fields.getLong(snapshots.get(1), "uptimeMillis", 0) >= 2000, "taken at exit, after the run");
+    }
+
+    @Test
     void samplingRunsOnOneDaemonThread() throws Exception {
         try (ForkedApp app = ForkedApp.app("SteadyState").agent("out=" + DIR + "/t-%p.jsonl,interval=100ms")
                 .args("--seconds", "20").start(DIR)) {
