@@ -1,0 +1,100 @@
+package io.bloatscope.junit;
+
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Reads the {@link Resource}s of this JVM after letting it settle: two full collections with a
+ * pause between them, so buffers whose owners were collected have been released by their Cleaner
+ * and only what the code under test still holds is counted.
+ */
+final class Gauges {
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+), committed=(\\d+)");
+    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+), committed=(\\d+)");
+    private static final Pattern RSS_ANON = Pattern.compile("RssAnon:\\s+(\\d+) kB");
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final boolean nmt = nmtReadable();
+
+    /** How native memory is measured here, for failure messages. */
+    String nativeSource() {
+        return nmt ? "NMT committed minus Java heap" : "anonymous RSS minus committed heap, metaspace and code cache";
+    }
+
+    void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(10);
+        System.gc();
+    }
+
+    double read(Resource resource) {
+        switch (resource) {
+            case HEAP:
+                return memory.getHeapMemoryUsage().getUsed();
+            case DIRECT_BUFFERS:
+                long used = 0;
+                for (BufferPoolMXBean pool : buffers) {
+                    used += Math.max(0, pool.getMemoryUsed());
+                }
+                return used;
+            case THREADS:
+                return ManagementFactory.getThreadMXBean().getThreadCount();
+            case NATIVE:
+                return nmt ? nmtNonHeapBytes() : anonymousNonHeapBytes();
+            default:
+                throw new IllegalArgumentException(resource.toString());
+        }
+    }
+
+    private boolean nmtReadable() {
+        try {
+            return NMT_TOTAL.matcher(nmtSummary()).find();
+        } catch (JMException | RuntimeException notAvailable) {
+            return false;
+        }
+    }
+
+    private String nmtSummary() throws JMException {
+        return (String) server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                new Object[] {new String[] {"summary", "scale=b"}}, new String[] {String[].class.getName()});
+    }
+
+    private double nmtNonHeapBytes() {
+        try {
+            String summary = nmtSummary();
+            Matcher total = NMT_TOTAL.matcher(summary);
+            Matcher heap = NMT_HEAP.matcher(summary);
+            if (total.find() && heap.find()) {
+                return Double.parseDouble(total.group(2)) - Double.parseDouble(heap.group(2));
+            }
+        } catch (JMException | RuntimeException unreadable) {
+            // Fall back below.
+        }
+        return anonymousNonHeapBytes();
+    }
+
+    private double anonymousNonHeapBytes() {
+        try {
+            Matcher anon = RSS_ANON.matcher(Files.readString(Path.of("/proc/self/status")));
+            if (anon.find()) {
+                return Double.parseDouble(anon.group(1)) * 1024 - memory.getHeapMemoryUsage().getCommitted()
+                        - memory.getNonHeapMemoryUsage().getCommitted();
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // No native measure on this platform.
+        }
+        return Double.NaN;
+    }
+}

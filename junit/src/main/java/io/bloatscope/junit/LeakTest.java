@@ -1,0 +1,50 @@
+package io.bloatscope.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/**
+ * A test whose body must not leak: it runs {@link #repetitions()} times in a row and fails when
+ * the live heap after GC, direct and mapped buffers, live threads or native memory keep growing
+ * with the repetitions.
+ *
+ * <pre>
+ * &#64;LeakTest(repetitions = 200)
+ * void parsesWithoutLeaking() {
+ *     try (Parser parser = new Parser()) {
+ *         parser.parse(sample);
+ *     }
+ * }
+ * </pre>
+ *
+ * <p>The first {@link #warmup()} repetitions are not judged (class loading, JIT, caches filling
+ * once), and growth that stops before the end (a cache reaching its size) is not a leak: a
+ * resource leaks when it grows steadily over the judged repetitions <em>and</em> over their last
+ * half, by more than its noise floor (see {@link Resource}). The body runs between one
+ * {@code @BeforeEach} and one {@code @AfterEach}; set-up a repetition needs belongs in the body.
+ * Leak tests take the global resource lock, so parallel tests cannot disturb the measurement.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(LeakTestExtension.class)
+@ResourceLock(Resources.GLOBAL)
+public @interface LeakTest {
+
+    /** How often the body runs; at least 20. */
+    int repetitions() default 100;
+
+    /** Repetitions not judged at the start; -1 means a fifth of them, at least 5. */
+    int warmup() default -1;
+
+    /** What is measured and judged. */
+    Resource[] resources() default {Resource.HEAP, Resource.DIRECT_BUFFERS, Resource.THREADS, Resource.NATIVE};
+}
