@@ -9,11 +9,11 @@ import io.bloatscope.report.model.VerdictKind;
  * The one sentence every format opens with: the strongest verdict in words, or for a healthy run
  * where the memory is, so the reader learns the answer before any table.
  */
-final class Headline {
+public final class Headline {
     private Headline() {
     }
 
-    static String of(Diagnosis diagnosis) {
+    public static String of(Diagnosis diagnosis) {
         Verdict top = diagnosis.verdicts.isEmpty() ? null : diagnosis.verdicts.get(0);
         if (top == null) {
             return "No verdict: the run could not be judged" + (diagnosis.notes.isEmpty() ? "." : " (see the notes).");

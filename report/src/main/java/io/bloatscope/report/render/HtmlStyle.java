@@ -10,7 +10,7 @@ final class HtmlStyle {
                     + "'DejaVu Sans',sans-serif}",
             "main{max-width:1040px;margin:0 auto;padding:24px 28px 48px;background:#fff;min-height:100vh}",
             ".product{margin:0;color:#777;font-size:13px;letter-spacing:.06em;text-transform:uppercase}",
-            "h1{margin:2px 0 18px;font-size:21px;font-weight:600;word-break:break-all}",
+            "h1{margin:2px 0 18px;font-size:21px;font-weight:600;overflow-wrap:anywhere}",
             "h2{margin:34px 0 8px;font-size:19px;border-bottom:1px solid #e3e3e0;padding-bottom:4px}",
             "h3{margin:0 0 4px;font-size:17px}",
             "h4{margin:16px 0 6px;font-size:14px;color:#444}",

@@ -17,6 +17,10 @@ final class HumanUnits {
     private static final String[] SUFFIXES = {"BytesPerMinute", "BytesPerSecond", "PerMinute", "PerSecond", "Bytes",
         "Millis", "Seconds", "Minutes", "Percent", "Count"};
 
+    private static final long EPOCH_2001_MILLIS = 978_307_200_000L;
+    /** Numbers that name something rather than count it: never grouped as "29,117". */
+    private static final java.util.Set<String> IDENTIFIERS = java.util.Set.of("pid", "seq", "part", "schema", "feature", "id");
+
     private HumanUnits() {
     }
 
@@ -104,10 +108,12 @@ final class HumanUnits {
                 return plain(number) + "/s";
             }
             if (key.endsWith("Bytes")) {
-                return number < 0 ? "none" : bytes(number);
+                // The snapshot format uses -1 for "no limit" and "undefined".
+                return number >= 0 ? bytes(number) : key.contains("Limit") || key.startsWith("max") ? "unlimited" : "none";
             }
             if (key.endsWith("Millis")) {
-                return duration(number);
+                // Epoch timestamps (timeMillis, jvmStartMillis) read as a date, not as 56 years.
+                return number > EPOCH_2001_MILLIS ? clock((long) number) : duration(number);
             }
             if (key.endsWith("Seconds")) {
                 return duration(number * 1000);
@@ -118,13 +124,13 @@ final class HumanUnits {
             if (key.endsWith("Percent")) {
                 return format("%.1f%%", number);
             }
-            return plain(number);
+            return IDENTIFIERS.contains(key) ? String.format(Locale.ROOT, "%d", (long) number) : plain(number);
         }
         if (value instanceof Boolean) {
             return (Boolean) value ? "yes" : "no";
         }
         if (value == null) {
-            return "none";
+            return "unset";
         }
         if (value instanceof Collection) {
             StringBuilder joined = new StringBuilder();
