@@ -14,7 +14,7 @@ public final class Headline {
     }
 
     public static String of(Diagnosis diagnosis) {
-        Verdict top = diagnosis.verdicts.isEmpty() ? null : diagnosis.verdicts.get(0);
+        Verdict top = diagnosis.verdicts.isEmpty() ? null : RankedVerdicts.of(diagnosis).get(0);
         if (top == null) {
             return "No verdict: the run could not be judged" + (diagnosis.notes.isEmpty() ? "." : " (see the notes).");
         }

@@ -43,11 +43,11 @@ final class HtmlRenderer implements Renderer {
     }
 
     private static void headline(Diagnosis diagnosis, Appendable out) throws IOException {
-        String severity = diagnosis.verdicts.isEmpty() ? "unknown" : Headline.severity(diagnosis.verdicts.get(0).kind);
+        String severity = diagnosis.verdicts.isEmpty() ? "unknown" : Headline.severity(RankedVerdicts.of(diagnosis).get(0).kind);
         out.append("<section class=\"headline ").append(severity).append("\"><p>")
                 .append(escape(Headline.of(diagnosis))).append("</p>");
         if (!diagnosis.verdicts.isEmpty()) {
-            Verdict top = diagnosis.verdicts.get(0);
+            Verdict top = RankedVerdicts.of(diagnosis).get(0);
             out.append("<p class=\"meta\">").append(top.kind.name()).append(", confidence ")
                     .append(HumanUnits.confidence(top.confidence));
             if (diagnosis.verdicts.size() > 1) {
@@ -91,7 +91,7 @@ final class HtmlRenderer implements Renderer {
         if (diagnosis.verdicts.isEmpty()) {
             out.append("<p>None: see the notes for what could not be judged.</p>");
         }
-        for (Verdict verdict : diagnosis.verdicts) {
+        for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             out.append("<article class=\"verdict ").append(Headline.severity(verdict.kind)).append("\"><h3>")
                     .append(escape(Headline.kindLabel(verdict.kind))).append(" <span class=\"kind\">")
                     .append(verdict.kind.name()).append("</span></h3>");

@@ -15,7 +15,7 @@ final class HumanUnits {
     private static final double GB = MB * 1024;
     /** Suffixes, longest first so "BytesPerMinute" wins over "Bytes". */
     private static final String[] SUFFIXES = {"BytesPerMinute", "BytesPerSecond", "PerMinute", "PerSecond", "Bytes",
-        "Millis", "Seconds", "Minutes", "Percent", "Count"};
+        "Millis", "Seconds", "Minutes", "Percent"};
 
     private static final long EPOCH_2001_MILLIS = 978_307_200_000L;
     /** Numbers that name something rather than count it: never grouped as "29,117". */

@@ -8,7 +8,6 @@ import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ final class JsonRenderer implements Renderer {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("schema", SCHEMA);
         report.put("headline", Headline.of(diagnosis));
-        List<Verdict> sorted = new ArrayList<>(diagnosis.verdicts);
-        sorted.sort(Comparator.comparingDouble((Verdict v) -> v.confidence).reversed());
+        List<Verdict> sorted = RankedVerdicts.of(diagnosis);
         List<Object> verdicts = new ArrayList<>();
         for (Verdict verdict : sorted) {
             verdicts.add(verdict(verdict));

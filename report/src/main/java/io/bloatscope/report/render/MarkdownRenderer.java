@@ -20,12 +20,12 @@ final class MarkdownRenderer implements Renderer {
         out.append("## bloatscope: ").append(escape(FactRows.subject(diagnosis.facts))).append("\n\n");
         out.append("**").append(escape(Headline.of(diagnosis))).append("**\n\n");
         out.append("| verdict | confidence | summary |\n|---|---:|---|\n");
-        for (Verdict verdict : diagnosis.verdicts) {
+        for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             out.append("| `").append(verdict.kind.name()).append("` | ").append(HumanUnits.confidence(verdict.confidence))
                     .append(" | ").append(escape(verdict.summary)).append(" |\n");
         }
         out.append('\n');
-        for (Verdict verdict : diagnosis.verdicts) {
+        for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             verdict(verdict, out);
         }
         ledger(diagnosis, out);

@@ -37,7 +37,7 @@ final class TextRenderer implements Renderer {
     private static void verdicts(Diagnosis diagnosis, Appendable out) throws IOException {
         line(out, "Verdicts (highest confidence first)");
         int number = 1;
-        for (Verdict verdict : diagnosis.verdicts) {
+        for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             line(out, String.format("  %d. %s  confidence %s", number++, verdict.kind.name(),
                     HumanUnits.confidence(verdict.confidence)));
             line(out, "     " + clean(verdict.summary));

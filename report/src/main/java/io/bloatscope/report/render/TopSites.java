@@ -19,7 +19,7 @@ final class TopSites {
 
     static List<TopSites> of(Diagnosis diagnosis, int limit) {
         List<TopSites> all = new ArrayList<>();
-        for (Verdict verdict : diagnosis.verdicts) {
+        for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             for (Site site : verdict.sites) {
                 all.add(new TopSites(verdict, site));
             }
