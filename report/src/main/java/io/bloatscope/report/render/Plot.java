@@ -125,7 +125,8 @@ final class Plot {
         }
         long seconds = millis / 1000;
         if (seconds < 60) {
-            return seconds + "s";
+            // Sub-second steps (500 ms) must not print "1s" twice.
+            return millis % 1000 == 0 ? seconds + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
         }
         if (seconds < 3600) {
             return seconds / 60 + "m" + (seconds % 60 != 0 ? seconds % 60 + "s" : "");
