@@ -43,6 +43,8 @@ final class HtmlStyle {
             "table.facts td,td.frame{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:13px;word-break:break-all}",
             "td.details{color:#555;font-size:13px}",
             ".verdict{border-left:4px solid #888;padding:10px 16px 12px;margin:14px 0;background:#fcfcfb}",
+            ".verdict.healthy{border-left-color:#2e8b57}.verdict.bloat{border-left-color:#d68910}"
+                    + ".verdict.leak{border-left-color:#c0392b}",
             ".kind{font:12px ui-monospace,monospace;color:#666;font-weight:400;margin-left:6px}",
             ".confidence{margin:0;color:#555;font-size:13px}.confidence meter{width:120px;vertical-align:middle}",
             ".summary{font-size:15px}",
