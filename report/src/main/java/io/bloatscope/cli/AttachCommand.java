@@ -5,8 +5,6 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +25,7 @@ final class AttachCommand {
             throw new UsageError("'" + pid + "' is not a pid; 'bloatscope list' shows the running JVMs");
         }
         String agentArguments = args.length == 2 ? args[1] : "";
-        Path jar = ownJar();
+        Path jar = OwnJar.path("attach");
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(pid);
@@ -55,17 +53,5 @@ final class AttachCommand {
                 // The agent is loaded; a failed detach changes nothing for the user.
             }
         }
-    }
-
-    private static Path ownJar() throws UsageError {
-        try {
-            Path location = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(location)) {
-                return location;
-            }
-        } catch (URISyntaxException | RuntimeException ignored) {
-            // Fall through to the message below.
-        }
-        throw new UsageError("attach must be run from bloatscope.jar (java -jar bloatscope.jar attach ...)");
     }
 }

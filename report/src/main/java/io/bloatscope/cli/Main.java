@@ -19,6 +19,10 @@ public final class Main {
             "  list                          running JVMs: pid and main class",
             "  attach <pid> [options]        start sampling in a running JVM (options as for -javaagent)",
             "  attach <pid> status|stop|trim report, stop sampling, or run one trim probe now",
+            "  report <file> [-o out] [--format html|text|md|json]",
+            "                                what the run's memory did: leak, bloat or healthy, with evidence",
+            "  demo [--seconds N] [-o report.html]",
+            "                                run a malloc-bloat app under the agent and write its report",
             "as an agent: java -javaagent:bloatscope.jar=out=/tmp/app-%p.jsonl,interval=1s -jar app.jar");
 
     private Main() {
@@ -40,8 +44,12 @@ public final class Main {
                     return new ListCommand().run(rest, out, err);
                 case "attach":
                     return new AttachCommand().run(rest, out, err);
+                case "report":
+                    return new ReportCommand().run(rest, out, err);
+                case "demo":
+                    return new DemoCommand().run(rest, out, err);
                 default:
-                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach; see --help)");
+                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach, report, demo; see --help)");
                     return USAGE;
             }
         } catch (UsageError e) {

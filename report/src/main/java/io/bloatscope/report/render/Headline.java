@@ -1,0 +1,54 @@
+package io.bloatscope.report.render;
+
+import io.bloatscope.report.model.Diagnosis;
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+
+/**
+ * The one sentence every format opens with: the strongest verdict in words, or for a healthy run
+ * where the memory is, so the reader learns the answer before any table.
+ */
+public final class Headline {
+    private Headline() {
+    }
+
+    public static String of(Diagnosis diagnosis) {
+        Verdict top = diagnosis.verdicts.isEmpty() ? null : RankedVerdicts.of(diagnosis).get(0);
+        if (top == null) {
+            return "No verdict: the run could not be judged" + (diagnosis.notes.isEmpty() ? "." : " (see the notes).");
+        }
+        String sentence = kindLabel(top.kind) + ": " + top.summary;
+        if (top.kind == VerdictKind.HEALTHY && diagnosis.latest != null) {
+            sentence += (sentence.endsWith(".") ? " " : ". ") + "RSS " + HumanUnits.bytes(diagnosis.latest.rssBytes)
+                    + " at the end" + (diagnosis.peak != null ? ", peak " + HumanUnits.bytes(diagnosis.peak.rssBytes) : "")
+                    + ", unexplained " + HumanUnits.bytes(diagnosis.latest.bytes(LedgerPart.UNEXPLAINED)) + ".";
+        }
+        return sentence;
+    }
+
+    /** How a verdict kind reads in a sentence; bloat says it is not a leak, the product's point. */
+    static String kindLabel(VerdictKind kind) {
+        switch (kind) {
+            case HEAP_LEAK: return "Java heap leak";
+            case NATIVE_LEAK: return "Native memory leak";
+            case DIRECT_BUFFER_LEAK: return "Direct buffer leak";
+            case METASPACE_LEAK: return "Metaspace (class loader) leak";
+            case THREAD_LEAK: return "Thread leak";
+            case MALLOC_BLOAT: return "Malloc bloat, not a leak";
+            case HEAP_BLOAT: return "Heap bloat, not a leak";
+            case HEALTHY: return "Healthy";
+            default: return kind.name();
+        }
+    }
+
+    /** "leak", "bloat" or "healthy": the severity class colours and icons follow. */
+    static String severity(VerdictKind kind) {
+        switch (kind) {
+            case HEALTHY: return "healthy";
+            case MALLOC_BLOAT:
+            case HEAP_BLOAT: return "bloat";
+            default: return "leak";
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.bloatscope.report.render;
+
+import io.bloatscope.report.json.JsonWriter;
+import io.bloatscope.report.model.Diagnosis;
+import io.bloatscope.report.model.LedgerEntry;
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Site;
+import io.bloatscope.report.model.Verdict;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report JSON contract of DESIGN.md, which CI scripts parse: {@code schema}, {@code verdicts}
+ * (highest confidence first, sorted here again so the order never depends on the engine), and
+ * {@code ledger} with the latest and peak breakdown. Additive fields only: {@code seriesNames} per
+ * verdict, the ledger's part labels and snapshot count, the run's {@code facts} and {@code notes}.
+ * The full time series stay out: a week at 1 s would make a file no script wants.
+ */
+final class JsonRenderer implements Renderer {
+    static final int SCHEMA = 1;
+
+    @Override
+    public void render(Diagnosis diagnosis, Appendable out) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("schema", SCHEMA);
+        report.put("headline", Headline.of(diagnosis));
+        List<Verdict> sorted = RankedVerdicts.of(diagnosis);
+        List<Object> verdicts = new ArrayList<>();
+        for (Verdict verdict : sorted) {
+            verdicts.add(verdict(verdict));
+        }
+        report.put("verdicts", verdicts);
+        report.put("ledger", ledger(diagnosis));
+        report.put("facts", diagnosis.facts == null ? Map.of() : diagnosis.facts);
+        report.put("notes", diagnosis.notes);
+        new JsonWriter(out, "  ").value(report);
+        out.append('\n');
+    }
+
+    private static Map<String, Object> verdict(Verdict verdict) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", verdict.kind.name());
+        json.put("confidence", verdict.confidence);
+        json.put("summary", verdict.summary);
+        json.put("evidence", verdict.evidence);
+        List<Object> sites = new ArrayList<>();
+        for (Site site : verdict.sites) {
+            Map<String, Object> siteJson = new LinkedHashMap<>();
+            siteJson.put("frame", site.frame);
+            siteJson.put("bytes", site.bytes);
+            for (Map.Entry<String, Object> detail : site.details.entrySet()) {
+                siteJson.putIfAbsent(detail.getKey(), detail.getValue());
+            }
+            sites.add(siteJson);
+        }
+        json.put("sites", sites);
+        json.put("remedies", verdict.remedies);
+        json.put("seriesNames", verdict.seriesNames);
+        return json;
+    }
+
+    private static Map<String, Object> ledger(Diagnosis diagnosis) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("latest", entry(diagnosis.latest));
+        json.put("peak", entry(diagnosis.peak));
+        json.put("snapshots", diagnosis.ledger.size());
+        Map<String, Object> labels = new LinkedHashMap<>();
+        for (LedgerPart part : LedgerPart.values()) {
+            labels.put(part.name(), part.label);
+        }
+        json.put("partLabels", labels);
+        return json;
+    }
+
+    /** One entry: its time, RSS, and bytes per part in stacking order (they add up to RSS). */
+    private static Map<String, Object> entry(LedgerEntry entry) {
+        if (entry == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timeMillis", entry.timeMillis);
+        json.put("rssBytes", entry.rssBytes);
+        Map<String, Object> bytes = new LinkedHashMap<>();
+        for (LedgerPart part : LedgerPart.values()) {
+            bytes.put(part.name(), entry.bytes(part));
+        }
+        json.put("bytes", bytes);
+        return json;
+    }
+}
