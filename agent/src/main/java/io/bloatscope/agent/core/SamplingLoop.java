@@ -51,6 +51,8 @@ final class SamplingLoop {
     private long[] samplerNanos = new long[0];
     private long sequence;
     private volatile boolean writing = true;
+    private boolean ticked;
+    private long lastTickNanos;
 
     /**
      * @param appendToExisting continue the file of a previous loop (the agent was reconfigured
@@ -93,7 +95,7 @@ final class SamplingLoop {
      */
     private final Thread finalSnapshot = new Thread(() -> {
         try {
-            thread.submit(this::tickSafely).get(1, TimeUnit.SECONDS);
+            thread.submit(() -> tickSafely(true)).get(1, TimeUnit.SECONDS);
         } catch (Exception tooLateOrTooSlow) {
             // The JVM exits regardless; we never hold it up for long.
         }
@@ -173,9 +175,22 @@ final class SamplingLoop {
     }
 
     private void tickSafely() {
+        tickSafely(false);
+    }
+
+    /** @param always tick even right after another one (the snapshot at JVM exit) */
+    private void tickSafely(boolean always) {
         if (!writing || file == null) {
             return;
         }
+        // A fixed-rate schedule runs missed ticks back to back after a stall (a slow start, a long
+        // safepoint, a stopped machine); snapshots milliseconds apart say nothing new, so skip them.
+        long now = System.nanoTime();
+        if (!always && ticked && now - lastTickNanos < TimeUnit.MILLISECONDS.toNanos(options.intervalMillis) / 2) {
+            return;
+        }
+        ticked = true;
+        lastTickNanos = now;
         try {
             tick();
         } catch (IOException e) {
