@@ -2,13 +2,16 @@ package io.bloatscope.agent.core;
 
 import java.util.Locale;
 
-/** Parses the durations and sizes that options accept, such as {@code 500ms}, {@code 10s}, {@code 64MB}. */
-final class Units {
+/**
+ * Parses the durations and sizes that options accept, such as {@code 500ms}, {@code 10s},
+ * {@code 64MB}. Public because the command line accepts sizes the same way.
+ */
+public final class Units {
     private Units() {
     }
 
     /** {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}; a bare number is seconds. Returns -1 if malformed. */
-    static long parseMillis(String text) {
+    public static long parseMillis(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         long factor;
         String digits;
@@ -33,7 +36,7 @@ final class Units {
     }
 
     /** {@code 512}, {@code 64k}/{@code 64KB}, {@code 100MB}, {@code 2G}: binary multiples. Returns -1 if malformed. */
-    static long parseBytes(String text) {
+    public static long parseBytes(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (s.endsWith("ib")) {
             s = s.substring(0, s.length() - 2);
