@@ -15,8 +15,14 @@ final class Growth {
     final Trend trend;
     final Trend late;
     final long warmUpEndMillis;
+    /** The judged span, warm-up end to run end: series sampled only at GCs have fewer, sparser points. */
+    final long windowMillis;
+    final long warmUpMillis;
 
-    private Growth(Points window, Trend trend, Trend late, long warmUpEndMillis) {
+    private Growth(Points window, Trend trend, Trend late, long warmUpEndMillis, long windowMillis, long warmUpMillis) {
+        this.warmUpMillis = warmUpMillis;
+        this.windowMillis = windowMillis;
+
         this.window = window;
         this.trend = trend;
         this.late = late;
@@ -30,11 +36,12 @@ final class Growth {
         Trend trend = Trend.of(window);
         Trend late = window.size < 2 ? Trend.NONE
                 : Trend.of(window.from(window.timesMillis[0] + window.durationMillis() / 2));
-        return new Growth(window, trend, late, warmUpEnd);
+        return new Growth(window, trend, late, warmUpEnd, runEndMillis - warmUpEnd, warmUp);
     }
 
+    /** Growth the trend predicts over the judged span. */
     double growth() {
-        return Math.max(0, trend.growth());
+        return Math.max(0, trend.slopePerMillis * windowMillis);
     }
 
     /** 1 when the late slope keeps up with the window's, falling to 0 as it flattens (a plateau). */
