@@ -9,7 +9,7 @@ package io.bloatscope.report.analyze;
  * Below the size the confidence stays under 0.4; with a poor fit (R² under 0.3) it is 0.
  *
  * <p>Confidence = fit × size × persistence × duration, each in [0,1]: fit is the better of R²
- * ramped 0.3 → 0.8 and Kendall's τ ramped 0.3 → 0.7 (see {@link Trend});
+ * ramped 0.3 → 0.8 and Kendall's τ ramped 0.25 → 0.5 (see {@link Trend});
  * size is 0.85 at the minimum rising to 1 at four times it; persistence ramps the late-half slope
  * over the window slope 0.15 → 0.5 (a plateau is not a leak); duration is 0.85 for a window of
  * seconds rising to 1 at {@link #CONFIDENT_DURATION_MILLIS} (10 min): a short run can show a clear
@@ -26,9 +26,9 @@ final class LeakRule {
     private LeakRule() {
     }
 
-    /** The better of R² (ramped 0.3 → 0.8) and Kendall's τ (ramped 0.3 → 0.7). */
+    /** The better of R² (ramped 0.3 → 0.8) and Kendall's τ (ramped 0.25 → 0.5). */
     static double fit(Trend trend) {
-        return Math.max(Stats.ramp(trend.r2, 0.3, 0.8), Stats.ramp(trend.kendallTau, 0.3, 0.7));
+        return Math.max(Stats.ramp(trend.r2, 0.3, 0.8), Stats.ramp(trend.kendallTau, 0.25, 0.5));
     }
 
     static boolean judgeable(Growth growth, int minPoints) {
