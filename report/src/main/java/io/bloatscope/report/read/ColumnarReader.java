@@ -40,6 +40,10 @@ public final class ColumnarReader {
     }
 
     public static RunColumns read(Path file, int threads) throws IOException {
+        return read(file, threads, RANGE_BYTES);
+    }
+
+    static RunColumns read(Path file, int threads, long rangeBytes) throws IOException {
         List<Path> parts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String run = runIdentity(file);
@@ -53,8 +57,8 @@ public final class ColumnarReader {
         List<Range> ranges = new ArrayList<>();
         for (Path part : parts) {
             long size = Files.size(part);
-            for (long start = 0; start < size || start == 0; start += RANGE_BYTES) {
-                ranges.add(new Range(part, start, Math.min(size, start + RANGE_BYTES), size));
+            for (long start = 0; start < size || start == 0; start += rangeBytes) {
+                ranges.add(new Range(part, start, Math.min(size, start + rangeBytes), size));
                 if (size == 0) {
                     break;
                 }
@@ -109,7 +113,7 @@ public final class ColumnarReader {
             // Only the very last line of the newest part is "normal" truncation; an older part cut off
             // mid-line means the agent rotated after a failed write, which is worth a problem line.
             if (result.truncatedTail) {
-                if (r == results.size() - 1) {
+                if (result.range.part.equals(parts.get(parts.size() - 1))) {
                     truncated = true;
                 } else {
                     problems.add(result.range.part.getFileName() + ": last line truncated, skipped");
