@@ -9,13 +9,15 @@ import java.util.List;
 
 /**
  * HEAP_BLOAT: committed heap far above the live set after GC, for a long time, not given back.
- * "Far above": the excess is at least {@link #MIN_EXCESS_BYTES} and at least as large as the live
- * set. "A long time": confidence ramps from 0 at {@link #MIN_HELD_MILLIS} (2 min) of the excess
+ * "Far above": the excess is at least {@link #MIN_EXCESS_BYTES} and the committed heap is more than
+ * {@link #MAX_HEALTHY_RATIO} times the live set, which is where the collectors' own default
+ * (MaxHeapFreeRatio=70: at most 70% free after a collection) would have shrunk it. "A long time": confidence ramps from 0 at {@link #MIN_HELD_MILLIS} (2 min) of the excess
  * being held to 1 at {@link #CONFIDENT_HELD_MILLIS} (15 min), because every collector keeps
  * committed heap for a while after a peak before it uncommits (if it ever does).
  */
 final class HeapBloatDetector implements Detector {
     static final long MIN_EXCESS_BYTES = 64L << 20;
+    static final double MAX_HEALTHY_RATIO = 1 / (1 - 0.7);
     static final long MIN_HELD_MILLIS = 2 * 60_000L;
     static final long CONFIDENT_HELD_MILLIS = 15 * 60_000L;
 
@@ -33,7 +35,7 @@ final class HeapBloatDetector implements Detector {
             return null;
         }
         double excess = committed - live;
-        if (excess < MIN_EXCESS_BYTES || excess < live) {
+        if (excess < MIN_EXCESS_BYTES || committed <= MAX_HEALTHY_RATIO * live) {
             return null;
         }
         // how long the committed heap has stayed at or above today's level
@@ -50,7 +52,7 @@ final class HeapBloatDetector implements Detector {
         }
         long heldMillis = run.endMillis - heldSince;
         double confidence = Stats.ramp(heldMillis, MIN_HELD_MILLIS, CONFIDENT_HELD_MILLIS)
-                * (0.7 + 0.3 * Stats.ramp(excess / committed, 0.5, 0.8));
+                * (0.7 + 0.3 * Stats.ramp(committed / Math.max(1, live), MAX_HEALTHY_RATIO, 2 * MAX_HEALTHY_RATIO));
         if (confidence == 0) {
             return null;
         }
