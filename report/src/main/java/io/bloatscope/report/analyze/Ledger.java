@@ -28,8 +28,9 @@ import java.util.Set;
  * <p>The Java heap's resident part is measured by no source; it is estimated as what the other
  * parts leave, at least the heap's usage and at most its committed size. So "unexplained" is what
  * even a fully resident committed heap cannot account for. NMT reports committed, not resident,
- * memory: G1's auxiliary structures, for one, are committed in full and touched sparsely. When the
- * parts exceed RSS, the committed-based parts are scaled down to what RSS leaves them (the split
+ * memory: G1's auxiliary structures, for one, are committed in full and touched sparsely; and
+ * malloc's free bytes include pages a trim already released. When the parts exceed RSS, retained
+ * malloc is cut first, then the NMT-based parts are scaled down to what RSS leaves them (the split
  * call returns the excess so the Diagnosis can say so).
  */
 final class Ledger {
@@ -94,26 +95,33 @@ final class Ledger {
         for (LedgerPart part : SOFT) {
             soft += parts[part.ordinal()];
         }
+        long retained = parts[LedgerPart.MALLOC_RETAINED.ordinal()];
         long committed = c.has(Column.HEAP_COMMITTED, row) ? c.get(Column.HEAP_COMMITTED, row) : orZero(Column.NMT_HEAP, row);
         long used = Math.min(committed, orZero(Column.HEAP_USED, row));
-        long over = Math.max(0, firm + soft + used - rss);
+        long over = Math.max(0, firm + soft + retained + used - rss);
         if (over > 0) {
-            double keep = soft == 0 ? 0 : Math.max(0, rss - firm - used) / (double) soft;
-            long scaled = 0;
-            for (LedgerPart part : SOFT) {
-                parts[part.ordinal()] = Math.round(parts[part.ordinal()] * keep);
-                scaled += parts[part.ordinal()];
+            // free malloc memory is the first to go: pages a trim released still count as free
+            long cut = Math.min(retained, over);
+            retained -= cut;
+            parts[LedgerPart.MALLOC_RETAINED.ordinal()] = retained;
+            double keep = soft == 0 ? 0 : Math.max(0, rss - firm - retained - used) / (double) soft;
+            if (keep < 1) {
+                long scaled = 0;
+                for (LedgerPart part : SOFT) {
+                    parts[part.ordinal()] = Math.round(parts[part.ordinal()] * keep);
+                    scaled += parts[part.ordinal()];
+                }
+                soft = scaled;
             }
-            soft = scaled;
         }
+        soft += retained;
         long heap = Math.max(used, Math.min(committed, rss - firm - soft));
         parts[LedgerPart.JAVA_HEAP.ordinal()] = heap;
         parts[LedgerPart.UNEXPLAINED.ordinal()] = Math.max(0, rss - firm - soft - heap);
         return over;
     }
 
-    private static final LedgerPart[] FIRM = {LedgerPart.BUFFERS, LedgerPart.MALLOC_IN_USE, LedgerPart.MALLOC_RETAINED,
-        LedgerPart.FILES};
+    private static final LedgerPart[] FIRM = {LedgerPart.BUFFERS, LedgerPart.MALLOC_IN_USE, LedgerPart.FILES};
     private static final LedgerPart[] SOFT = {LedgerPart.METASPACE, LedgerPart.CODE_CACHE, LedgerPart.THREAD_STACKS,
         LedgerPart.JVM_INTERNALS};
 

@@ -26,6 +26,32 @@ final class MallocBloatDetector implements Detector {
     static final long MIN_RETAINED_BYTES = 32L << 20;
     static final double MIN_RETAINED_FRACTION = 0.1;
 
+    /**
+     * The retained bytes the ledger finds room for in RSS: free bytes a trim already released stay
+     * "free" in malloc_info but are no longer resident, and only resident memory is bloat.
+     */
+    private static Points residentOnly(RunView run, Points retained) {
+        Ledger ledger = new Ledger(run.columns);
+        long[] parts = new long[io.bloatscope.report.model.LedgerPart.values().length];
+        java.util.Set<io.bloatscope.report.model.LedgerPart> unmeasured =
+                java.util.EnumSet.noneOf(io.bloatscope.report.model.LedgerPart.class);
+        Points.Builder out = new Points.Builder();
+        int row = 0;
+        for (int i = 0; i < retained.size; i++) {
+            while (run.columns.timeMillis(row) != retained.timesMillis[i]) {
+                row++;
+            }
+            if (!run.columns.has(Column.RSS, row)) {
+                continue;
+            }
+            unmeasured.clear();
+            ledger.split(row, parts, unmeasured);
+            out.add(retained.timesMillis[i], Math.min(retained.values[i],
+                    parts[io.bloatscope.report.model.LedgerPart.MALLOC_RETAINED.ordinal()]));
+        }
+        return out.build();
+    }
+
     @Override
     public Verdict detect(RunView run, List<String> notes) {
         boolean nmt = run.points(Column.NMT_MALLOC).size > 0;
@@ -49,6 +75,7 @@ final class MallocBloatDetector implements Detector {
         if (retained.isEmpty()) {
             return null;
         }
+        retained = residentOnly(run, retained);
         Points held = retained.from(run.endMillis - run.durationMillis() / 4);
         if (held.isEmpty()) {
             held = retained.from(retained.timesMillis[retained.size - 1]);
