@@ -306,13 +306,8 @@ public final class ColumnarReader {
         return true;
     }
 
-    private static int indexOf(byte[] b, int from, int to, byte wanted) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
+    private static int indexOf(byte[] b, int from, int to, byte newline) {
+        return ByteSearch.newline(b, from, to);
     }
 
     /** Rows to expect in {@code bytes} from the lines in the buffer, with 10% slack, so blocks rarely grow. */

@@ -401,32 +401,14 @@ final class SnapshotLineScanner {
                 }
             }
             if (ns >= 0 && committed != RunColumns.ABSENT) {
-                int nl = ne - ns;
-                Column group;
-                if (is(ns, nl, C_JAVA_HEAP)) {
-                    group = Column.NMT_HEAP;
-                } else if (is(ns, nl, C_CLASS) || is(ns, nl, C_METASPACE)) {
-                    group = Column.NMT_CLASS;
-                } else if (is(ns, nl, C_CODE)) {
-                    group = Column.NMT_CODE;
-                } else if (is(ns, nl, C_THREAD) || is(ns, nl, C_THREAD_STACK)) {
-                    group = Column.NMT_THREAD;
-                } else if (is(ns, nl, C_GC) || is(ns, nl, C_GC_CARD_SET)) {
-                    group = Column.NMT_GC;
-                } else if (is(ns, nl, C_OTHER)) {
-                    group = Column.NMT_OTHER;
-                } else if (is(ns, nl, C_SHARED_CLASS)) {
-                    group = Column.NMT_SHARED_CLASS;
-                } else {
-                    group = Column.NMT_REST;
-                }
-                out.add(group, committed);
-                if (is(ns, nl, C_THREAD_STACK)) {
+                int known = categoryIndex(ns, ne - ns);
+                out.add(knownGroups[known], committed);
+                if (knownIsThreadStack[known]) {
                     out.add(Column.NMT_THREAD_STACK, committed);
                 } else if (stack != RunColumns.ABSENT) {
                     out.add(Column.NMT_THREAD_STACK, stack);
                 }
-                out.nmtCategory(new String(b, ns, nl, StandardCharsets.UTF_8), committed);
+                out.nmtCategory(knownNames[known], committed);
             }
             if (!nextElement()) {
                 return;
@@ -545,6 +527,51 @@ final class SnapshotLineScanner {
         }
     }
 
+    private byte[][] knownNameBytes = new byte[0][];
+    private String[] knownNames = new String[0];
+    private Column[] knownGroups = new Column[0];
+    private boolean[] knownIsThreadStack = new boolean[0];
+
+    /**
+     * Index of the category in this scanner's table of names seen so far, adding it with its
+     * ledger group on first sight: a String and a group lookup once per distinct name, not per line.
+     */
+    private int categoryIndex(int ns, int nl) {
+        for (int i = 0; i < knownNameBytes.length; i++) {
+            if (is(ns, nl, knownNameBytes[i])) {
+                return i;
+            }
+        }
+        Column group;
+        if (is(ns, nl, C_JAVA_HEAP)) {
+            group = Column.NMT_HEAP;
+        } else if (is(ns, nl, C_CLASS) || is(ns, nl, C_METASPACE)) {
+            group = Column.NMT_CLASS;
+        } else if (is(ns, nl, C_CODE)) {
+            group = Column.NMT_CODE;
+        } else if (is(ns, nl, C_THREAD) || is(ns, nl, C_THREAD_STACK)) {
+            group = Column.NMT_THREAD;
+        } else if (is(ns, nl, C_GC) || is(ns, nl, C_GC_CARD_SET)) {
+            group = Column.NMT_GC;
+        } else if (is(ns, nl, C_OTHER)) {
+            group = Column.NMT_OTHER;
+        } else if (is(ns, nl, C_SHARED_CLASS)) {
+            group = Column.NMT_SHARED_CLASS;
+        } else {
+            group = Column.NMT_REST;
+        }
+        int n = knownNames.length;
+        knownNames = java.util.Arrays.copyOf(knownNames, n + 1);
+        knownNameBytes = java.util.Arrays.copyOf(knownNameBytes, n + 1);
+        knownGroups = java.util.Arrays.copyOf(knownGroups, n + 1);
+        knownIsThreadStack = java.util.Arrays.copyOf(knownIsThreadStack, n + 1);
+        knownNames[n] = new String(b, ns, nl, StandardCharsets.UTF_8);
+        knownNameBytes[n] = java.util.Arrays.copyOfRange(b, ns, ns + nl);
+        knownGroups[n] = group;
+        knownIsThreadStack[n] = is(ns, nl, C_THREAD_STACK);
+        return n;
+    }
+
     // ---- JSON mechanics ----
 
     private void put(Column column) {
@@ -594,16 +621,14 @@ final class SnapshotLineScanner {
         }
         int start = ++p;
         while (true) {
-            byte c = b[p];
-            if (c == '"') {
-                return start;
-            }
-            if (c == '\\') {
-                p++;
-            }
-            if (++p >= end) {
+            p = ByteSearch.quoteOrBackslash(b, p, end);
+            if (p >= end) {
                 throw BAD;
             }
+            if (b[p] == '"') {
+                return start;
+            }
+            p += 2; // an escape and the byte it escapes
         }
     }
 
@@ -704,16 +729,16 @@ final class SnapshotLineScanner {
 
     /** From just after an opening quote to just after the closing one. */
     private void skipStringBody() {
-        while (p < end) {
-            byte c = b[p++];
-            if (c == '"') {
+        while (true) {
+            p = ByteSearch.quoteOrBackslash(b, p, end);
+            if (p >= end) {
+                throw BAD;
+            }
+            if (b[p++] == '"') {
                 return;
             }
-            if (c == '\\') {
-                p++;
-            }
+            p++; // the escaped byte
         }
-        throw BAD;
     }
 
     /** Bracket matching without recursion, so no nesting depth can overflow the stack. */
