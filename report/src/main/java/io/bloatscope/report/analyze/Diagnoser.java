@@ -4,113 +4,269 @@ import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Series;
+import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
-import io.bloatscope.report.read.Fields;
-import io.bloatscope.report.read.SnapshotRun;
+import io.bloatscope.report.read.Column;
+import io.bloatscope.report.read.ColumnarReader;
+import io.bloatscope.report.read.RunColumns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * PLACEHOLDER, to be replaced by the analysis engine (reader → ledger → detectors) when it is
- * merged; only the signature of {@link #diagnose(Path)} is the seam the CLI relies on. It exists
- * so the renderers and the {@code report} and {@code demo} commands can be built and tested end to
- * end before the engine lands: it builds a naive ledger (RSS, committed heap, metaspace, code
- * cache, direct and mapped buffers, the rest unexplained), two series, and one HEALTHY verdict
- * that says no detector ran.
- *
- * <p>Contract the CLI relies on: input that is not a snapshot file at all throws an
- * {@link IOException} whose message is one line saying what is wrong.
+ * The analysis engine's entry point: reads a run, builds the ledger, runs one detector per verdict
+ * kind and assembles the {@link Diagnosis}. Inputs it cannot fully judge (NMT off, a truncated last
+ * line, one snapshot, a short run, a newer schema) give a Diagnosis whose notes say what and why,
+ * never an exception; only an unreadable file is an {@link IOException}.
  */
 public final class Diagnoser {
-    private static final int KNOWN_SCHEMA = 1;
+    /** Verdicts at or above this are findings; below it a run is HEALTHY. */
+    public static final double VERDICT_THRESHOLD = 0.5;
+    /** Weaker verdicts are still listed beside a finding when they reach this. */
+    static final double LISTED_THRESHOLD = 0.25;
+    /** The ledger and series handed to renderers are thinned to about this many points (peaks kept). */
+    public static final int MAX_CHART_POINTS = 1000;
+    /** Runs shorter than this get a note: trends over seconds show direction, not persistence. */
+    static final long SHORT_RUN_MILLIS = 10 * 60_000L;
+
+    private static final List<Detector> DETECTORS = List.of(new HeapLeakDetector(), new NativeLeakDetector(),
+            new DirectBufferLeakDetector(), new MetaspaceLeakDetector(), new ThreadLeakDetector(),
+            new MallocBloatDetector(), new HeapBloatDetector());
 
     private Diagnoser() {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
-        SnapshotRun run = SnapshotRun.read(snapshotFile);
-        if (run.headers().isEmpty() && run.snapshots().isEmpty()) {
-            throw new IOException("no header or snapshot line in it: not a bloatscope snapshot file");
-        }
-        List<String> notes = new ArrayList<>(run.problems());
-        Map<String, Object> header = run.headers().isEmpty() ? Map.of() : run.headers().get(run.headers().size() - 1);
-        long schema = Fields.getLong(header, "schema", KNOWN_SCHEMA);
-        if (schema > KNOWN_SCHEMA) {
-            notes.add("Written by a newer agent (snapshot schema " + schema + ", this report reads " + KNOWN_SCHEMA
-                    + "): fields it does not know were ignored.");
-        }
-        if ("off".equals(Fields.get(header, "nmt.mode"))) {
-            notes.add("NMT was off, so native memory is not split by JVM category. " + Fields.get(header, "nmt.hint"));
-        }
-        List<LedgerEntry> ledger = new ArrayList<>();
-        int size = run.snapshots().size();
-        long[] times = new long[size];
-        double[] rss = new double[size];
-        double[] liveHeap = new double[size];
-        boolean overExplained = false;
-        for (int i = 0; i < size; i++) {
-            Map<String, Object> snapshot = run.snapshots().get(i);
-            LedgerEntry entry = entry(snapshot);
-            overExplained |= entry.bytes(LedgerPart.UNEXPLAINED) == 0;
-            ledger.add(entry);
-            times[i] = entry.timeMillis;
-            rss[i] = entry.rssBytes;
-            long live = Fields.getLong(snapshot, "heap.usedAfterGcBytes", -1);
-            liveHeap[i] = live >= 0 ? live : Double.NaN; // -1 until the first collection
-        }
-        if (overExplained) {
-            notes.add("At some snapshots the measured parts exceed RSS (committed is not resident); they were capped.");
-        }
-        if (size == 0) {
-            notes.add("No snapshot, only a header: the agent stopped before its first interval.");
-        } else if (size == 1) {
-            notes.add("Only one snapshot: no trend can be judged. Run longer or with a shorter interval.");
-        }
-        notes.add("Placeholder analysis: the ledger is coarse and no leak or bloat detector ran.");
-        LedgerEntry latest = ledger.isEmpty() ? null : ledger.get(ledger.size() - 1);
-        LedgerEntry peak = latest;
-        for (LedgerEntry entry : ledger) {
-            if (entry.rssBytes > peak.rssBytes) {
-                peak = entry;
+        return diagnose(ColumnarReader.read(snapshotFile), SiteIndex.NONE);
+    }
+
+    public static Diagnosis diagnose(RunColumns columns) {
+        return diagnose(columns, SiteIndex.NONE);
+    }
+
+    public static Diagnosis diagnose(RunColumns columns, SiteIndex sites) {
+        List<String> notes = new ArrayList<>();
+        RunView run = new RunView(columns);
+        inputNotes(run, notes);
+        LedgerSummary ledger = LedgerSummary.of(run, notes);
+        List<Verdict> verdicts = new ArrayList<>();
+        if (run.size() >= 2) {
+            for (Detector detector : DETECTORS) {
+                Verdict verdict = detector.detect(run, notes);
+                if (verdict != null) {
+                    verdicts.add(withSites(verdict, sites));
+                }
             }
         }
-        Map<String, Series> series = new LinkedHashMap<>();
-        series.put("RSS", new Series("RSS", "bytes", times, rss));
-        series.put("Heap used after GC", new Series("Heap used after GC", "bytes", times, liveHeap));
-        Verdict healthy = new Verdict(VerdictKind.HEALTHY, 0.5,
-                "No leak or bloat detector ran on this run (placeholder analysis); the ledger shows where the memory is.",
-                Map.of("snapshotsCount", size), List.of(), List.of(), List.of("RSS", "Heap used after GC"));
-        Map<String, Object> facts = new LinkedHashMap<>(header);
-        facts.remove("type");
-        return new Diagnosis(List.of(healthy), ledger, latest, peak, series, facts, notes);
-    }
-
-    private static LedgerEntry entry(Map<String, Object> snapshot) {
-        long rss = Math.max(0, Fields.getLong(snapshot, "process.vmRssBytes", 0));
-        long[] parts = new long[LedgerPart.values().length];
-        long remaining = rss;
-        remaining = take(parts, LedgerPart.JAVA_HEAP, Fields.getLong(snapshot, "heap.committedBytes", 0), remaining);
-        remaining = take(parts, LedgerPart.METASPACE, Fields.getLong(snapshot, "nonHeap.metaspaceCommittedBytes", 0)
-                + Fields.getLong(snapshot, "nonHeap.classSpaceCommittedBytes", 0), remaining);
-        remaining = take(parts, LedgerPart.CODE_CACHE, Fields.getLong(snapshot, "nonHeap.codeCacheCommittedBytes", 0),
-                remaining);
-        long buffers = 0;
-        for (Object pool : Fields.getList(snapshot, "buffers")) {
-            buffers += Math.max(0, Fields.getLong(pool, "usedBytes", 0));
+        verdicts.sort(Comparator.comparingDouble((Verdict v) -> v.confidence).reversed());
+        List<Verdict> findings = new ArrayList<>();
+        boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
+        for (Verdict v : verdicts) {
+            if (any && v.confidence >= LISTED_THRESHOLD) {
+                findings.add(v);
+            } else if (!any && v.confidence >= 0.1) {
+                notes.add(String.format(Locale.ROOT, "Below the bar: %s at confidence %.2f: %s", v.kind, v.confidence,
+                        v.summary));
+            }
         }
-        remaining = take(parts, LedgerPart.BUFFERS, buffers, remaining);
-        parts[LedgerPart.UNEXPLAINED.ordinal()] = remaining;
-        return new LedgerEntry(Fields.getLong(snapshot, "timeMillis", 0), rss, parts);
+        if (!any) {
+            findings.add(healthy(run, verdicts));
+        }
+        return new Diagnosis(findings, ledger.entries, ledger.latest, ledger.peak, series(run), facts(run), notes);
     }
 
-    private static long take(long[] parts, LedgerPart part, long bytes, long remaining) {
-        long taken = Math.min(Math.max(0, bytes), remaining);
-        parts[part.ordinal()] = taken;
-        return remaining - taken;
+    private static Verdict withSites(Verdict v, SiteIndex sites) {
+        Object category = v.evidence.get("nmtCategory");
+        List<Site> found = sites.sitesFor(v.kind, category == null ? null : category.toString());
+        if (found.isEmpty()) {
+            return v;
+        }
+        return new Verdict(v.kind, v.confidence, v.summary, v.evidence, found, v.remedies, v.seriesNames);
+    }
+
+    private static Verdict healthy(RunView run, List<Verdict> weak) {
+        double strongest = weak.isEmpty() ? 0 : weak.get(0).confidence;
+        boolean judged = run.size() >= 2 && run.durationMillis() >= LeakRule.MIN_DURATION_MILLIS;
+        double confidence = judged ? Stats.clamp01(1 - strongest) * (run.durationMillis() >= SHORT_RUN_MILLIS ? 1 : 0.8) : 0;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("durationSeconds", Math.round(run.durationMillis() / 100.0) / 10.0);
+        evidence.put("snapshots", run.size());
+        evidence.put("strongestOtherConfidence", Math.round(strongest * 1000) / 1000.0);
+        String summary = judged
+                ? "Nothing grows after warm-up and no memory is held far beyond its use: no leak or bloat found."
+                : "Too little data to judge (" + run.size() + " snapshots over "
+                        + Math.round(run.durationMillis() / 1000.0) + " s): see the notes.";
+        return new Verdict(VerdictKind.HEALTHY, confidence, summary, evidence, List.of(), List.of(), List.of(DiagnosisSeries.RSS));
+    }
+
+    private static void inputNotes(RunView run, List<String> notes) {
+        RunColumns c = run.columns;
+        if (c.headers().isEmpty()) {
+            notes.add("No header line: JVM version, flags and NMT mode are unknown, so remedies are generic.");
+        }
+        if (run.facts.schema > JvmFacts.KNOWN_SCHEMA) {
+            notes.add("Snapshot schema " + run.facts.schema + " is newer than this report knows ("
+                    + JvmFacts.KNOWN_SCHEMA + "): fields it does not know were ignored.");
+        }
+        if (c.truncatedLastLine()) {
+            notes.add("The last line was truncated (the process probably stopped while writing) and was skipped.");
+        }
+        for (String problem : c.problems()) {
+            notes.add("Skipped: " + problem);
+        }
+        if (run.size() == 0) {
+            notes.add("No snapshots in the run: nothing can be judged.");
+        } else if (run.size() == 1) {
+            notes.add("A single snapshot: the ledger is shown, but trends (leaks, bloat held over time) cannot be judged.");
+        } else if (run.durationMillis() < LeakRule.MIN_DURATION_MILLIS) {
+            notes.add("The run spans " + run.durationMillis() / 1000.0 + " s: at least "
+                    + LeakRule.MIN_DURATION_MILLIS / 1000 + " s after warm-up are needed to judge a trend.");
+        } else if (run.durationMillis() < SHORT_RUN_MILLIS) {
+            notes.add("Short run (" + Math.round(run.durationMillis() / 1000.0) + " s): trends show direction,"
+                    + " not that they would persist; confidences are lowered accordingly.");
+        }
+        if (!c.headers().isEmpty() && !run.facts.nmtOn()) {
+            notes.add("NMT was off (start the JVM with -XX:NativeMemoryTracking=summary): native memory is not split"
+                    + " by JVM category, thread stacks and JVM internals are not measured, and native leaks are judged"
+                    + " from malloc_info/smaps only.");
+        }
+        if (run.size() > 0 && c.count(Column.MALLOC_IN_USE) == 0) {
+            notes.add("No malloc_info (it needs JDK 18+): retained malloc memory can only be bounded from smaps,"
+                    + " not split into trimmable and fragmented.");
+        }
+        if (run.size() > 0 && c.count(Column.SMAPS_MAIN_ARENA) == 0 && c.count(Column.MALLOC_IN_USE) == 0) {
+            notes.add("No smaps samples either: glibc's arenas are not measured.");
+        }
+    }
+
+    private static Map<String, Series> series(RunView run) {
+        Map<String, Series> out = new LinkedHashMap<>();
+        put(out, DiagnosisSeries.RSS, "bytes", run.points(Column.RSS));
+        put(out, DiagnosisSeries.HEAP_USED, "bytes", run.points(Column.HEAP_USED));
+        put(out, DiagnosisSeries.HEAP_COMMITTED, "bytes", run.points(Column.HEAP_COMMITTED));
+        put(out, DiagnosisSeries.HEAP_AFTER_GC, "bytes", HeapLeakDetector.afterCollections(run));
+        put(out, DiagnosisSeries.DIRECT, "bytes", run.points(Column.DIRECT_USED));
+        Points.Builder meta = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            if (run.columns.has(Column.METASPACE_USED, i)) {
+                meta.add(run.columns.timeMillis(i), run.value(Column.METASPACE_USED, i) + run.orZero(Column.CLASS_SPACE_USED, i));
+            }
+        }
+        put(out, DiagnosisSeries.METASPACE, "bytes", meta.build());
+        put(out, DiagnosisSeries.CLASSES, "count", run.points(Column.CLASSES_LOADED));
+        put(out, DiagnosisSeries.THREADS, "count", run.points(Column.THREADS_LIVE));
+        put(out, DiagnosisSeries.NMT_OTHER, "bytes", run.points(Column.NMT_OTHER));
+        boolean nmt = run.columns.count(Column.NMT_MALLOC) > 0;
+        Points untracked = run.columns.count(Column.MALLOC_IN_USE) > 0 ? NativeLeakDetector.untrackedMalloc(run, nmt)
+                : NativeLeakDetector.arenasBeyondNmt(run, nmt);
+        put(out, DiagnosisSeries.UNTRACKED_NATIVE, "bytes", untracked);
+        put(out, DiagnosisSeries.MALLOC_RETAINED, "bytes", run.points(Column.MALLOC_FREE));
+        return out;
+    }
+
+    private static void put(Map<String, Series> out, String name, String unit, Points points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        Points thin = Thinning.keepExtremes(points, MAX_CHART_POINTS);
+        out.put(name, new Series(name, unit, thin.timesMillis, thin.values));
+    }
+
+    private static Map<String, Object> facts(RunView run) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        List<Map<String, Object>> headers = run.columns.headers();
+        if (!headers.isEmpty()) {
+            Map<String, Object> h = headers.get(headers.size() - 1);
+            for (String key : List.of("pid", "agentVersion", "schema", "jvm", "inputArguments", "gc", "maxHeapBytes",
+                    "cpuCount", "os", "nmt", "glibcVersion", "containerLimitBytes", "mallocArenaMax", "ldPreload",
+                    "intervalMillis", "options")) {
+                if (h.containsKey(key)) {
+                    facts.put(key, h.get(key));
+                }
+            }
+        }
+        facts.put("snapshots", run.size());
+        facts.put("startMillis", run.startMillis);
+        facts.put("endMillis", run.endMillis);
+        facts.put("durationSeconds", run.durationMillis() / 1000.0);
+        List<String> parts = new ArrayList<>();
+        for (Path p : run.columns.parts()) {
+            parts.add(p.getFileName().toString());
+        }
+        facts.put("parts", parts);
+        return facts;
+    }
+
+    /** The ledger at every snapshot, thinned for charts, with its latest and peak (by RSS) entries. */
+    private static final class LedgerSummary {
+        final List<LedgerEntry> entries;
+        final LedgerEntry latest;
+        final LedgerEntry peak;
+
+        private LedgerSummary(List<LedgerEntry> entries, LedgerEntry latest, LedgerEntry peak) {
+            this.entries = entries;
+            this.latest = latest;
+            this.peak = peak;
+        }
+
+        static LedgerSummary of(RunView run, List<String> notes) {
+            Ledger ledger = new Ledger(run.columns);
+            int n = run.size();
+            long[] parts = new long[LedgerPart.values().length];
+            Set<LedgerPart> unmeasured = EnumSet.noneOf(LedgerPart.class);
+            int peakRow = -1;
+            int latestRow = -1;
+            int overExplainedRows = 0;
+            long maxOverExplained = 0;
+            for (int i = 0; i < n; i++) {
+                if (!run.columns.has(Column.RSS, i)) {
+                    continue;
+                }
+                latestRow = i;
+                if (peakRow < 0 || run.value(Column.RSS, i) > run.value(Column.RSS, peakRow)) {
+                    peakRow = i;
+                }
+                unmeasured.clear();
+                long over = ledger.split(i, parts, unmeasured);
+                if (over > 0) {
+                    overExplainedRows++;
+                    maxOverExplained = Math.max(maxOverExplained, over);
+                }
+            }
+            if (overExplainedRows > 0) {
+                notes.add("In " + overExplainedRows + " of " + n + " snapshots the sources add up to more than RSS (by up to "
+                        + Sizes.of(maxOverExplained) + "): NMT counts committed memory, not resident; there the"
+                        + " NMT-based parts are scaled down to fit RSS and unexplained is 0.");
+            }
+            if (latestRow < 0) {
+                return new LedgerSummary(List.of(), null, null);
+            }
+            List<LedgerEntry> entries = new ArrayList<>();
+            int buckets = Math.min(n, MAX_CHART_POINTS);
+            for (int b = 0; b < buckets; b++) {
+                int from = (int) ((long) n * b / buckets);
+                int to = (int) ((long) n * (b + 1) / buckets);
+                int best = -1;
+                for (int i = from; i < to; i++) {
+                    if (run.columns.has(Column.RSS, i) && (best < 0 || run.value(Column.RSS, i) > run.value(Column.RSS, best))) {
+                        best = i;
+                    }
+                }
+                if (best >= 0) {
+                    entries.add(ledger.entry(best));
+                }
+            }
+            LedgerEntry latest = ledger.entry(latestRow);
+            LedgerEntry peak = ledger.entry(peakRow);
+            return new LedgerSummary(entries, latest, peak);
+        }
     }
 }

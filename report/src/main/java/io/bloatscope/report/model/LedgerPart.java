@@ -14,6 +14,8 @@ public enum LedgerPart {
     BUFFERS("Direct and mapped buffers"),
     MALLOC_IN_USE("malloc in use"),
     MALLOC_RETAINED("malloc free but resident"),
+    /** File-backed RSS: the JVM's and other shared libraries, the CDS archive, mapped files and jars. */
+    FILES("Mapped files (libraries, CDS archive, mapped buffers)"),
     UNEXPLAINED("Unexplained");
 
     public final String label;

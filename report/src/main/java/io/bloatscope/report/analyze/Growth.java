@@ -1,0 +1,61 @@
+package io.bloatscope.report.analyze;
+
+/**
+ * Whether a series keeps growing once warm-up is over. The run is segmented: the first
+ * {@link #WARM_UP_FRACTION} of it (at most {@link #MAX_WARM_UP_MILLIS}) is warm-up and not judged;
+ * the rest is fitted with a {@link Trend}, and its later half is fitted again, because growth that
+ * reaches a plateau (caches filling, pools sizing themselves, the JIT settling) has a late slope near
+ * zero while a leak keeps its slope.
+ */
+final class Growth {
+    static final double WARM_UP_FRACTION = 0.2;
+    static final long MAX_WARM_UP_MILLIS = 10 * 60_000L;
+
+    final Points window;
+    final Trend trend;
+    final Trend late;
+    final long warmUpEndMillis;
+    /** The judged span, warm-up end to run end: series sampled only at GCs have fewer, sparser points. */
+    final long windowMillis;
+    final long warmUpMillis;
+
+    private Growth(Points window, Trend trend, Trend late, long warmUpEndMillis, long windowMillis, long warmUpMillis) {
+        this.warmUpMillis = warmUpMillis;
+        this.windowMillis = windowMillis;
+
+        this.window = window;
+        this.trend = trend;
+        this.late = late;
+        this.warmUpEndMillis = warmUpEndMillis;
+    }
+
+    static Growth judge(Points series, long runStartMillis, long runEndMillis) {
+        long warmUp = Math.min(MAX_WARM_UP_MILLIS, (long) ((runEndMillis - runStartMillis) * WARM_UP_FRACTION));
+        long warmUpEnd = runStartMillis + warmUp;
+        Points window = series.from(warmUpEnd);
+        Trend trend = Trend.of(window);
+        Trend late = window.size < 2 ? Trend.NONE
+                : Trend.of(window.from(window.timesMillis[0] + window.durationMillis() / 2));
+        return new Growth(window, trend, late, warmUpEnd, runEndMillis - warmUpEnd, warmUp);
+    }
+
+    /** Growth the trend predicts over the judged span. */
+    double growth() {
+        return Math.max(0, trend.slopePerMillis * windowMillis);
+    }
+
+    /** 1 when the late slope keeps up with the window's, falling to 0 as it flattens (a plateau). */
+    double persistence() {
+        if (trend.slopePerMillis <= 0) {
+            return 0;
+        }
+        if (late.points < 3) {
+            return 0.5;
+        }
+        return Stats.ramp(late.slopePerMillis / trend.slopePerMillis, 0.15, 0.5);
+    }
+
+    boolean plateaued() {
+        return trend.slopePerMillis > 0 && persistence() < 0.5;
+    }
+}

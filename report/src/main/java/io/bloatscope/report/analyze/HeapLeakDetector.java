@@ -1,0 +1,133 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.read.RunColumns.ABSENT;
+
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Column;
+import java.util.List;
+
+/**
+ * HEAP_LEAK: the heap's occupancy after collections keeps growing. Never judged on instantaneous
+ * usage (a sawtooth climbs between collections by design): the series is the old generation's
+ * usage at the first snapshot after each collection (the whole heap's usage after GC where the
+ * collector has no old pool).
+ *
+ * <p>After a young collection the old generation also holds garbage promoted since the last old
+ * collection, so a young-only trend is an upper bound on the live set and may be garbage awaiting
+ * marking (a cache whose entries churn looks exactly like a leak for a while). The verdict is
+ * therefore capped at {@link #UNCONFIRMED_CAP} until an old collection (G1 concurrent cycle or
+ * mixed/full GC) in the judged window lands on the trend; one that lands well below it refutes it.
+ */
+final class HeapLeakDetector implements Detector {
+    static final double UNCONFIRMED_CAP = 0.45;
+    /** An old collection's live set at least this fraction of the trend confirms it. */
+    static final double CONFIRM_FRACTION = 0.8;
+
+    @Override
+    public Verdict detect(RunView run, List<String> notes) {
+        Points afterGc = afterCollections(run);
+        Points oldCollections = afterOldCollections(run);
+        Growth growth = Growth.judge(afterGc, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_GC_POINTS)) {
+            notes.add("Heap leak not judged: " + growth.window.size + " collections after warm-up"
+                    + " (at least " + LeakRule.MIN_GC_POINTS + " over " + LeakRule.MIN_DURATION_MILLIS / 1000
+                    + " s are needed); heap usage between collections is never used as the live set.");
+            return null;
+        }
+        double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_GC_POINTS);
+        String basis = "old generation after young collections";
+        long confirmedAt = -1;
+        double confirmedLiveSet = -1;
+        boolean refuted = false;
+        Points inWindow = oldCollections.from(growth.window.timesMillis[0]);
+        for (int i = 0; i < inWindow.size; i++) {
+            double predicted = growth.trend.valueAt(inWindow.timesMillis[i]);
+            if (inWindow.values[i] >= CONFIRM_FRACTION * predicted) {
+                confirmedAt = inWindow.timesMillis[i];
+                confirmedLiveSet = inWindow.values[i];
+                refuted = false;
+            } else {
+                refuted = true;
+            }
+        }
+        if (refuted) {
+            confidence *= 0.3;
+            basis += ", refuted by an old collection that found far less live";
+        } else if (confirmedAt >= 0) {
+            basis += ", confirmed by an old collection";
+        } else if (confidence > UNCONFIRMED_CAP) {
+            notes.add("The heap grows after young collections (" + Sizes.of(growth.trend.perMinute())
+                    + "/min) but no old collection ran in the judged window, so it may be promoted garbage"
+                    + " awaiting marking: a heap leak is not confirmed (run longer to see an old collection).");
+            confidence = UNCONFIRMED_CAP;
+            basis += ", not confirmed by an old collection";
+        }
+        if (confidence == 0) {
+            return null;
+        }
+        Evidence e = new Evidence().trend(growth);
+        e.bytes("liveSetAfterGcBytes", afterGc.last());
+        if (confirmedAt >= 0) {
+            e.bytes("liveSetAfterOldGcBytes", confirmedLiveSet);
+        }
+        long max = run.latest(Column.HEAP_MAX);
+        if (max != ABSENT && max > 0) {
+            e.bytes("heapMaxBytes", max);
+            if (growth.trend.slopePerMillis > 0) {
+                e.number("secondsToMaxHeap", Math.max(0, (max - afterGc.last()) / growth.trend.slopePerMillis / 1000));
+            }
+        }
+        e.text("basis", basis);
+        String summary = "The heap's live set after GC grows by " + Sizes.of(growth.trend.perMinute())
+                + "/min (" + Sizes.of(growth.growth()) + " over " + Math.round(growth.window.durationMillis() / 1000.0)
+                + " s) and does not level off.";
+        return new Verdict(VerdictKind.HEAP_LEAK, confidence, summary, e.map, List.of(),
+                Remedies.heapLeak(run.facts), List.of(DiagnosisSeries.HEAP_AFTER_GC, DiagnosisSeries.HEAP_USED));
+    }
+
+    /** Old-generation usage (or heap usage after GC) at the first snapshot after each collection. */
+    static Points afterCollections(RunView run) {
+        Points.Builder b = new Points.Builder();
+        long previousCount = ABSENT;
+        for (int i = 0; i < run.size(); i++) {
+            long count = run.value(Column.GC_COUNT, i);
+            if (count == ABSENT) {
+                continue;
+            }
+            if (previousCount != ABSENT && count > previousCount) {
+                long value = run.value(Column.OLD_USED, i);
+                if (value == ABSENT) {
+                    value = run.value(Column.HEAP_USED_AFTER_GC, i);
+                }
+                if (value != ABSENT) {
+                    b.add(run.columns.timeMillis(i), value);
+                }
+            }
+            previousCount = count;
+        }
+        return b.build();
+    }
+
+    /** The live set measured by old collections: the old pool's usage after GC when it changes. */
+    static Points afterOldCollections(RunView run) {
+        Points.Builder b = new Points.Builder();
+        long previous = ABSENT;
+        long previousOldCount = ABSENT;
+        for (int i = 0; i < run.size(); i++) {
+            long afterGc = run.value(Column.OLD_USED_AFTER_GC, i);
+            long oldCount = run.value(Column.OLD_GC_COUNT, i);
+            boolean newOld = oldCount != ABSENT && previousOldCount != ABSENT && oldCount > previousOldCount;
+            if (afterGc != ABSENT && afterGc > 0 && (afterGc != previous || newOld)) {
+                b.add(run.columns.timeMillis(i), afterGc);
+            }
+            if (afterGc != ABSENT) {
+                previous = afterGc;
+            }
+            if (oldCount != ABSENT) {
+                previousOldCount = oldCount;
+            }
+        }
+        return b.build();
+    }
+}

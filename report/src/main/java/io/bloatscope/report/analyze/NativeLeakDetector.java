@@ -1,0 +1,171 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.read.RunColumns.ABSENT;
+
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Column;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * NATIVE_LEAK: live native memory keeps growing. Two kinds, the stronger reported:
+ * <ul>
+ * <li><b>tracked</b>: an NMT category outside heap, metaspace, code and threads grows ("Other" net
+ * of direct buffers, which Unsafe also puts there and which have their own verdict; GC; the rest,
+ * named by the category that grew most);
+ * <li><b>untracked</b>: malloc'd memory NMT does not know (zlib, JNI libraries) grows while the
+ * NMT categories stay flat: malloc_info's in-use + mmap bytes minus NMT's malloc total (JDK 18+),
+ * else the smaps arenas' RSS minus NMT's malloc (which also holds free memory glibc retains, so
+ * growth there is only a leak while it keeps going). Anonymous RSS must grow with it.
+ * </ul>
+ */
+final class NativeLeakDetector implements Detector {
+    @Override
+    public Verdict detect(RunView run, List<String> notes) {
+        Verdict tracked = tracked(run);
+        Verdict untracked = untracked(run, notes);
+        if (tracked == null) {
+            return untracked;
+        }
+        if (untracked == null) {
+            return tracked;
+        }
+        return tracked.confidence >= untracked.confidence ? tracked : untracked;
+    }
+
+    private Verdict tracked(RunView run) {
+        if (run.points(Column.NMT_COMMITTED).size < LeakRule.MIN_POINTS) {
+            return null;
+        }
+        Verdict best = null;
+        Points other = run.difference(Column.NMT_OTHER, Column.DIRECT_USED, true);
+        best = better(best, candidate(run, other, "Other"));
+        best = better(best, candidate(run, run.points(Column.NMT_GC), "GC"));
+        best = better(best, candidate(run, run.points(Column.NMT_REST), mostGrownRestCategory(run)));
+        return best;
+    }
+
+    private static Verdict better(Verdict a, Verdict b) {
+        return a == null || (b != null && b.confidence > a.confidence) ? b : a;
+    }
+
+    private Verdict candidate(RunView run, Points series, String category) {
+        if (series.size < LeakRule.MIN_POINTS) {
+            return null;
+        }
+        Growth growth = Growth.judge(series, run.startMillis, run.endMillis);
+        double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+        if (confidence == 0) {
+            return null;
+        }
+        Evidence e = new Evidence().text("nmtCategory", category).text("trackedByNmt", true).trend(growth)
+                .bytes("categoryCommittedBytes", series.last());
+        String summary = "Native memory in NMT category \"" + category + "\" grows by "
+                + Sizes.of(growth.trend.perMinute()) + "/min and is not freed.";
+        return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
+                Remedies.trackedNative(run.facts, category), List.of(DiagnosisSeries.NMT_OTHER, DiagnosisSeries.RSS));
+    }
+
+    /** Among the categories not grouped elsewhere, the one whose committed bytes grew most. */
+    private static String mostGrownRestCategory(RunView run) {
+        String best = "Internal";
+        long bestGrowth = Long.MIN_VALUE;
+        for (Map.Entry<String, long[]> e : run.columns.nmtCategoryEnds().entrySet()) {
+            String name = e.getKey();
+            if (List.of("Java Heap", "Class", "Metaspace", "Code", "Thread", "Thread Stack", "GC", "GCCardSet", "Other",
+                    "Shared class space").contains(name)) {
+                continue;
+            }
+            long growth = e.getValue()[1] - e.getValue()[0];
+            if (growth > bestGrowth) {
+                bestGrowth = growth;
+                best = name;
+            }
+        }
+        return best;
+    }
+
+    private Verdict untracked(RunView run, List<String> notes) {
+        boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
+        Points series;
+        String basis;
+        if (run.points(Column.MALLOC_IN_USE).size >= LeakRule.MIN_POINTS) {
+            series = untrackedMalloc(run, nmt);
+            basis = nmt ? "malloc_info in use + mmap − NMT malloc" : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)";
+        } else if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
+            series = arenasBeyondNmtHighWater(run, nmt);
+            basis = "smaps arena RSS − NMT malloc high-water (no malloc_info on this JDK: glibc keeps what the JVM"
+                    + " frees, so its peak malloc is subtracted; retained free memory of other code is included)";
+        } else {
+            notes.add("Untracked native memory not judged: neither malloc_info (JDK 18+) nor enough smaps samples"
+                    + " (" + run.points(Column.SMAPS_MAIN_ARENA).size + ") in the run.");
+            return null;
+        }
+        Growth growth = Growth.judge(series, run.startMillis, run.endMillis);
+        double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+        if (confidence == 0) {
+            return null;
+        }
+        Points anon = run.points(Column.RSS_ANON).from(growth.window.timesMillis[0]);
+        double anonGrowth = anon.size >= 2 ? Trend.of(anon).growth() : 0;
+        if (anonGrowth < 0.5 * growth.growth()) {
+            confidence *= 0.5; // the memory is allocated but not resident, or RSS is falling elsewhere
+        }
+        Evidence e = new Evidence().text("nmtCategory", "untracked").text("trackedByNmt", false).trend(growth)
+                .bytes("untrackedNativeBytes", series.last()).bytes("rssAnonGrowthBytes", anonGrowth)
+                .text("basis", basis);
+        String summary = "Native memory that NMT does not track (malloc by JNI code such as zlib) grows by "
+                + Sizes.of(growth.trend.perMinute()) + "/min while the JVM's own categories stay flat.";
+        return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
+                Remedies.untrackedNative(run.facts), List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS));
+    }
+
+    static Points untrackedMalloc(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            long inUse = run.value(Column.MALLOC_IN_USE, i);
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (inUse == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), inUse + run.orZero(Column.MALLOC_MMAP, i) - (subtractNmt ? nmtMalloc : 0));
+        }
+        return b.build();
+    }
+
+    /**
+     * Arena RSS minus the highest NMT malloc total so far: memory the JVM mallocs and frees (compiler
+     * arenas come and go by megabytes) stays resident in glibc's arenas, so subtracting the current
+     * total would show the JVM's own churn as untracked growth.
+     */
+    static Points arenasBeyondNmtHighWater(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        long highWater = 0;
+        for (int i = 0; i < run.size(); i++) {
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (nmtMalloc != ABSENT) {
+                highWater = Math.max(highWater, nmtMalloc);
+            }
+            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
+            if (main == ABSENT || (subtractNmt && highWater == 0)) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i) - (subtractNmt ? highWater : 0));
+        }
+        return b.build();
+    }
+
+    static Points arenasBeyondNmt(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (main == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i) - (subtractNmt ? nmtMalloc : 0));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,114 @@
+package io.bloatscope.report.analyze;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Remedies that fit the evidence and the JVM the run came from (its version, flags, environment). */
+final class Remedies {
+    private Remedies() {
+    }
+
+    static List<String> mallocBloat(JvmFacts jvm, long arenas, boolean fragmented) {
+        List<String> out = new ArrayList<>();
+        if (jvm.mallocArenaMax == null && !jvm.preloadsAllocator()) {
+            out.add("Set MALLOC_ARENA_MAX=2 in the JVM's environment" + (arenas > 2 ? " (this run had " + arenas + " arenas)" : "")
+                    + ": fewer arenas hold fewer freed pages.");
+        }
+        if (!jvm.preloadsAllocator()) {
+            out.add("Use jemalloc, which returns freed memory by itself: LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+                    + " (package libjemalloc2).");
+        }
+        if (!fragmented) {
+            if (jvm.hasTrimNativeHeapInterval()) {
+                out.add("Let the JVM trim the native heap periodically: "
+                        + (jvm.trimIntervalNeedsUnlock() ? "-XX:+UnlockExperimentalVMOptions " : "")
+                        + "-XX:TrimNativeHeapInterval=60000 (milliseconds).");
+            } else if (jvm.feature > 0) {
+                out.add("-XX:TrimNativeHeapInterval is not available on JDK " + jvm.version
+                        + "; it exists from 17.0.9 and 21.0.1: upgrade, or trim by hand.");
+            }
+            if (jvm.hasTrimCommand()) {
+                out.add("Give it back now: jcmd <pid> System.trim_native_heap (or bloatscope attach <pid> trim).");
+            }
+        } else {
+            out.add("The free memory is fragmented (live blocks on most pages), so trimming gives little back:"
+                    + " reduce arenas or switch allocator, and look for long-lived small allocations mixed with"
+                    + " short-lived ones.");
+        }
+        return out;
+    }
+
+    static List<String> heapLeak(JvmFacts jvm) {
+        return List.of("Find what holds the growing objects: jcmd <pid> GC.class_histogram twice a few minutes apart,"
+                        + " or a heap dump (jcmd <pid> GC.heap_dump /tmp/heap.hprof) opened in Eclipse MAT.",
+                "Run the agent with heap site tracking to name the allocating site.");
+    }
+
+    static List<String> heapBloat(JvmFacts jvm, double liveBytes) {
+        List<String> out = new ArrayList<>();
+        if (jvm.usesG1()) {
+            if (!jvm.hasArgument("-XX:G1PeriodicGCInterval")) {
+                out.add("Let G1 uncommit idle heap: -XX:G1PeriodicGCInterval=60000 (JDK 12+).");
+            }
+            out.add("Lower -XX:MaxHeapFreeRatio (e.g. 30) so G1 shrinks the heap after collections.");
+        } else if (jvm.usesZgc()) {
+            out.add("ZGC uncommits after -XX:ZUncommitDelay (default 300 s); make sure -XX:-ZUncommit is not set and"
+                    + " -Xms is not equal to -Xmx.");
+        } else if (jvm.usesShenandoah()) {
+            out.add("Lower -XX:ShenandoahUncommitDelay so idle heap is returned sooner.");
+        } else {
+            out.add("Lower -XX:MaxHeapFreeRatio / -XX:MinHeapFreeRatio so the collector shrinks the heap.");
+        }
+        if (jvm.hasArgument("-Xms")) {
+            out.add("-Xms pins the committed heap at its size: lower it.");
+        }
+        out.add("Size -Xmx nearer the live set (about " + Sizes.of(liveBytes) + " after GC here) plus headroom.");
+        return out;
+    }
+
+    static List<String> directBuffers(JvmFacts jvm) {
+        List<String> out = new ArrayList<>();
+        out.add("Release or reuse direct buffers (pool them; with Netty, release ByteBufs); buffers that stay"
+                + " reachable are never freed.");
+        if (!jvm.hasArgument("-XX:MaxDirectMemorySize")) {
+            out.add("Bound them with -XX:MaxDirectMemorySize=<size> so a leak fails fast with an OutOfMemoryError"
+                    + " naming direct buffer memory instead of growing RSS.");
+        }
+        return out;
+    }
+
+    static List<String> metaspace(JvmFacts jvm) {
+        List<String> out = new ArrayList<>();
+        out.add("Find the class loaders kept alive: jcmd <pid> VM.classloader_stats, then a heap dump's paths to GC"
+                + " roots from the loaders (redeployments, per-request scripting or proxies).");
+        if (!jvm.hasArgument("-XX:MaxMetaspaceSize")) {
+            out.add("Bound metaspace with -XX:MaxMetaspaceSize=<size> so a leak fails fast.");
+        }
+        return out;
+    }
+
+    static List<String> threads() {
+        return List.of("Shut down executors that are created per task or request, and bound thread pools;"
+                + " jcmd <pid> Thread.print shows which pool the extra threads belong to.");
+    }
+
+    static List<String> trackedNative(JvmFacts jvm, String category) {
+        List<String> out = new ArrayList<>();
+        if ("Other".equals(category)) {
+            out.add("Memory from Unsafe.allocateMemory or native libraries going through the JVM is not freed:"
+                    + " check freeMemory calls and off-heap caches.");
+        }
+        out.add("Restart with -XX:NativeMemoryTracking=detail and compare jcmd <pid> VM.native_memory baseline"
+                + " with detail.diff to see the call stacks behind category " + category + ".");
+        return out;
+    }
+
+    static List<String> untrackedNative(JvmFacts jvm) {
+        List<String> out = new ArrayList<>();
+        out.add("Close what holds native memory: Inflater/Deflater (end()), GZIP and Zip streams (close()),"
+                + " and JNI libraries' handles; objects left to the GC free it late or never.");
+        out.add("Find the allocating site with jemalloc profiling (LD_PRELOAD=libjemalloc.so.2"
+                + " MALLOC_CONF=prof:true,lg_prof_interval:30) or async-profiler's nativemem mode.");
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package io.bloatscope.report.analyze;
+
+import io.bloatscope.report.model.Site;
+import io.bloatscope.report.model.VerdictKind;
+import java.util.List;
+
+/**
+ * Allocation sites behind a verdict. Snapshots carry no sites yet (the agent's {@code "sites"}
+ * section is in the works); when they do, the reader builds an index from them and
+ * {@link Diagnoser#diagnose(io.bloatscope.report.read.RunColumns, SiteIndex)} attaches the top
+ * sites of the growing kind to the leak verdict. Until then every verdict's site list is empty:
+ * none are invented.
+ */
+public interface SiteIndex {
+    SiteIndex NONE = (kind, category) -> List.of();
+
+    /**
+     * @param kind the verdict kind
+     * @param category for native leaks the NMT category or "untracked"; null otherwise
+     * @return sites, largest first
+     */
+    List<Site> sitesFor(VerdictKind kind, String category);
+}

@@ -1,0 +1,170 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.analyze.SyntheticRun.MB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bloatscope.report.model.Diagnosis;
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Column;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectorsTest {
+    private static Diagnosis diagnose(SyntheticRun run) {
+        return Diagnoser.diagnose(run.build());
+    }
+
+    private static Verdict first(Diagnosis d) {
+        return d.verdicts.get(0);
+    }
+
+    private static void assertOnly(VerdictKind kind, Diagnosis d) {
+        assertEquals(kind, first(d).kind, d.verdicts.get(0).summary + " / notes " + d.notes);
+        assertTrue(first(d).confidence >= 0.7, "confidence " + first(d).confidence);
+        for (int i = 1; i < d.verdicts.size(); i++) {
+            assertTrue(d.verdicts.get(i).confidence < 0.5, d.verdicts.get(i).kind + " " + d.verdicts.get(i).confidence);
+            assertTrue(d.verdicts.get(i).confidence <= d.verdicts.get(i - 1).confidence, "sorted by confidence");
+        }
+    }
+
+    @Test
+    void flatRunWithASawtoothHeapIsHealthyAlone() {
+        Diagnosis d = diagnose(new SyntheticRun());
+        assertEquals(1, d.verdicts.size());
+        assertEquals(VerdictKind.HEALTHY, first(d).kind);
+        assertTrue(first(d).confidence >= 0.7);
+    }
+
+    @Test
+    void heapLeakConfirmedByOldCollections() {
+        SyntheticRun run = new SyntheticRun().set(Column.OLD_USED, t -> 80 * MB + t / 1000.0 * 0.2 * MB)
+                .set(Column.OLD_GC_COUNT, t -> t / 100_000)
+                .set(Column.OLD_USED_AFTER_GC, t -> 80 * MB + (t / 100_000) * 100 * 0.2 * MB);
+        Diagnosis d = diagnose(run);
+        assertOnly(VerdictKind.HEAP_LEAK, d);
+        Map<String, Object> e = first(d).evidence;
+        assertEquals(12 * MB, ((Number) e.get("growthBytesPerMinute")).doubleValue(), MB);
+        assertTrue(e.containsKey("liveSetAfterGcBytes") && e.containsKey("fitR2") && e.containsKey("durationSeconds"));
+    }
+
+    @Test
+    void heapGrowthWithoutAnOldCollectionIsNotCalledALeak() {
+        SyntheticRun run = new SyntheticRun().set(Column.OLD_USED, t -> 80 * MB + t / 1000.0 * 0.2 * MB);
+        Diagnosis d = diagnose(run);
+        assertEquals(VerdictKind.HEALTHY, first(d).kind);
+        assertTrue(d.notes.stream().anyMatch(n -> n.contains("no old collection")), d.notes.toString());
+    }
+
+    @Test
+    void promotedGarbageThatAnOldCollectionClearsIsNotALeak() {
+        // old generation climbs between old collections every 100 s, each brings it back to 80 MB
+        SyntheticRun run = new SyntheticRun().set(Column.OLD_USED, t -> 80 * MB + (t % 100_000) / 1000.0 * 0.5 * MB)
+                .set(Column.OLD_GC_COUNT, t -> t / 100_000).set(Column.OLD_USED_AFTER_GC, t -> 80 * MB);
+        assertEquals(VerdictKind.HEALTHY, first(diagnose(run)).kind);
+    }
+
+    @Test
+    void untrackedNativeLeak() {
+        SyntheticRun run = new SyntheticRun().set(Column.MALLOC_IN_USE, t -> 30 * MB + t / 1000.0 * 0.1 * MB)
+                .set(Column.MALLOC_MMAP, t -> 2 * MB).set(Column.MALLOC_FREE, t -> 5 * MB)
+                .set(Column.RSS_ANON, t -> 370 * MB + t / 1000.0 * 0.1 * MB);
+        Diagnosis d = diagnose(run);
+        assertOnly(VerdictKind.NATIVE_LEAK, d);
+        assertEquals("untracked", first(d).evidence.get("nmtCategory"));
+    }
+
+    @Test
+    void nmtTrackedNativeLeakNamesItsCategory() {
+        SyntheticRun run = new SyntheticRun().set(Column.NMT_OTHER, t -> 2 * MB + t / 1000.0 * 0.1 * MB);
+        Diagnosis d = diagnose(run);
+        assertOnly(VerdictKind.NATIVE_LEAK, d);
+        assertEquals("Other", first(d).evidence.get("nmtCategory"));
+    }
+
+    @Test
+    void directBuffersInNmtOtherAreADirectBufferLeakNotANativeOne() {
+        SyntheticRun run = new SyntheticRun().set(Column.DIRECT_USED, t -> 1 * MB + t / 1000.0 * 0.1 * MB)
+                .set(Column.DIRECT_COUNT, t -> 10 + t / 1000).set(Column.NMT_OTHER, t -> 2 * MB + t / 1000.0 * 0.1 * MB);
+        assertOnly(VerdictKind.DIRECT_BUFFER_LEAK, diagnose(run));
+    }
+
+    @Test
+    void metaspaceLeak() {
+        SyntheticRun run = new SyntheticRun().set(Column.METASPACE_USED, t -> 40 * MB + t / 1000.0 * 0.05 * MB)
+                .set(Column.CLASSES_LOADED, t -> 8000 + t / 1000 * 5);
+        assertOnly(VerdictKind.METASPACE_LEAK, diagnose(run));
+    }
+
+    @Test
+    void threadLeak() {
+        SyntheticRun run = new SyntheticRun().set(Column.THREADS_LIVE, t -> 40 + t / 10_000)
+                .set(Column.NMT_THREAD, t -> 42 * MB + t / 10_000 * MB);
+        assertOnly(VerdictKind.THREAD_LEAK, diagnose(run));
+    }
+
+    @Test
+    void mallocBloatSaysHowMuchATrimWouldGiveBack() {
+        SyntheticRun run = new SyntheticRun().set(Column.RSS, t -> 700 * MB).set(Column.MALLOC_IN_USE, t -> 30 * MB)
+                .set(Column.MALLOC_FREE, t -> 300 * MB).set(Column.MALLOC_FREE_WHOLE_PAGES, t -> 250 * MB)
+                .set(Column.MALLOC_ARENAS, t -> 16);
+        Diagnosis d = diagnose(run);
+        assertOnly(VerdictKind.MALLOC_BLOAT, d);
+        Verdict v = first(d);
+        assertEquals(250 * MB, ((Number) v.evidence.get("trimReleasableBytes")).doubleValue(), MB);
+        assertEquals(16L, v.evidence.get("arenaCount"));
+        assertTrue(v.remedies.stream().anyMatch(r -> r.contains("MALLOC_ARENA_MAX=2")), v.remedies.toString());
+        assertTrue(v.remedies.stream().anyMatch(r -> r.contains("-XX:TrimNativeHeapInterval") && !r.contains("Unlock")),
+                "17.0.15 has the product switch: " + v.remedies);
+    }
+
+    @Test
+    void fragmentedMallocBloatSaysATrimGivesLittle() {
+        SyntheticRun run = new SyntheticRun().set(Column.RSS, t -> 700 * MB).set(Column.MALLOC_IN_USE, t -> 150 * MB)
+                .set(Column.MALLOC_FREE, t -> 300 * MB).set(Column.MALLOC_FREE_WHOLE_PAGES, t -> 10 * MB)
+                .header("jvm", Map.of("version", "17.0.8+7", "feature", 17L));
+        Verdict v = first(diagnose(run));
+        assertEquals(VerdictKind.MALLOC_BLOAT, v.kind);
+        assertTrue(v.summary.contains("fragmented"), v.summary);
+        assertTrue(v.remedies.stream().noneMatch(r -> r.startsWith("Let the JVM trim")), "17.0.8 lacks the flag");
+    }
+
+    @Test
+    void withoutMallocInfoTheRetainedAmountIsAnUpperBound() {
+        SyntheticRun run = new SyntheticRun().set(Column.RSS, t -> 700 * MB).set(Column.SMAPS_MAIN_ARENA, t -> 1 * MB)
+                .set(Column.SMAPS_ARENA_HEAP_RSS, t -> 320 * MB).set(Column.SMAPS_ARENA_HEAPS, t -> 15);
+        Verdict v = first(diagnose(run));
+        assertEquals(VerdictKind.MALLOC_BLOAT, v.kind);
+        assertTrue(v.evidence.containsKey("retainedUpperBoundBytes"));
+        assertTrue(v.summary.contains("up to") && v.summary.contains("upper bound"), v.summary);
+    }
+
+    @Test
+    void heapBloatNeedsTimeHeld() {
+        SyntheticRun run = new SyntheticRun().snapshots(1800, 1000).set(Column.HEAP_COMMITTED, t -> 2048 * MB)
+                .set(Column.OLD_USED, t -> 100 * MB);
+        assertOnly(VerdictKind.HEAP_BLOAT, diagnose(run));
+        SyntheticRun brief = new SyntheticRun().snapshots(60, 1000).set(Column.HEAP_COMMITTED, t -> 2048 * MB)
+                .set(Column.OLD_USED, t -> 100 * MB);
+        assertEquals(VerdictKind.HEALTHY, first(diagnose(brief)).kind);
+    }
+
+    @Test
+    void inputsThatCannotBeJudgedGiveNotesNotExceptions() {
+        Diagnosis single = diagnose(new SyntheticRun().snapshots(1, 1000));
+        assertEquals(VerdictKind.HEALTHY, first(single).kind);
+        assertEquals(0, first(single).confidence);
+        assertTrue(single.notes.stream().anyMatch(n -> n.contains("single snapshot")), single.notes.toString());
+        assertTrue(single.latest != null && single.peak != null);
+
+        Diagnosis none = diagnose(new SyntheticRun().snapshots(0, 1000));
+        assertTrue(none.notes.stream().anyMatch(n -> n.contains("No snapshots")));
+
+        Diagnosis nmtOff = diagnose(new SyntheticRun().header("nmt", Map.of("mode", "off")));
+        assertTrue(nmtOff.notes.stream().anyMatch(n -> n.startsWith("NMT was off")));
+
+        Diagnosis newer = diagnose(new SyntheticRun().header("schema", 2L));
+        assertTrue(newer.notes.stream().anyMatch(n -> n.contains("schema 2 is newer")));
+    }
+}
