@@ -28,6 +28,7 @@ final class LedgerChart {
             case BUFFERS: return "#f28e2b";
             case MALLOC_IN_USE: return "#e15759";
             case MALLOC_RETAINED: return "#f1ce63";
+            case FILES: return "#bab0ac";
             case UNEXPLAINED: return "url(#unexplained-hatch)";
             default: throw new AssertionError(part);
         }
