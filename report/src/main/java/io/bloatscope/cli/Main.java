@@ -21,6 +21,9 @@ public final class Main {
             "  attach <pid> status|stop|trim report, stop sampling, or run one trim probe now",
             "  report <file> [-o out] [--format html|text|md|json]",
             "                                what the run's memory did: leak, bloat or healthy, with evidence",
+            "  check <file> [--baseline <file>] [--max-rss 512MB] [--max-heap-growth 1MB/min]",
+            "        [--max-native-growth 1MB/min] [--fail-on HEAP_LEAK,...] [--junit-xml f] [--markdown f]",
+            "                                exit 1 when the run leaks or exceeds a limit (for CI)",
             "  demo [--seconds N] [-o report.html]",
             "                                run a malloc-bloat app under the agent and write its report",
             "as an agent: java -javaagent:bloatscope.jar=out=/tmp/app-%p.jsonl,interval=1s -jar app.jar");
@@ -46,10 +49,12 @@ public final class Main {
                     return new AttachCommand().run(rest, out, err);
                 case "report":
                     return new ReportCommand().run(rest, out, err);
+                case "check":
+                    return new CheckCommand().run(rest, out, err);
                 case "demo":
                     return new DemoCommand().run(rest, out, err);
                 default:
-                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach, report, demo; see --help)");
+                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach, report, check, demo; see --help)");
                     return USAGE;
             }
         } catch (UsageError e) {

@@ -1,18 +1,18 @@
 package io.bloatscope.report.analyze;
 
 /** Names of the series a {@link io.bloatscope.report.model.Diagnosis} carries, as verdicts refer to them. */
-final class DiagnosisSeries {
-    static final String RSS = "rssBytes";
-    static final String HEAP_USED = "heapUsedBytes";
-    static final String HEAP_COMMITTED = "heapCommittedBytes";
-    static final String HEAP_AFTER_GC = "heapAfterGcBytes";
-    static final String DIRECT = "directBufferBytes";
-    static final String METASPACE = "metaspaceUsedBytes";
-    static final String CLASSES = "classesLoaded";
-    static final String THREADS = "threadsLive";
-    static final String NMT_OTHER = "nmtOtherBytes";
-    static final String UNTRACKED_NATIVE = "untrackedNativeBytes";
-    static final String MALLOC_RETAINED = "mallocRetainedBytes";
+public final class DiagnosisSeries {
+    public static final String RSS = "rssBytes";
+    public static final String HEAP_USED = "heapUsedBytes";
+    public static final String HEAP_COMMITTED = "heapCommittedBytes";
+    public static final String HEAP_AFTER_GC = "heapAfterGcBytes";
+    public static final String DIRECT = "directBufferBytes";
+    public static final String METASPACE = "metaspaceUsedBytes";
+    public static final String CLASSES = "classesLoaded";
+    public static final String THREADS = "threadsLive";
+    public static final String NMT_OTHER = "nmtOtherBytes";
+    public static final String UNTRACKED_NATIVE = "untrackedNativeBytes";
+    public static final String MALLOC_RETAINED = "mallocRetainedBytes";
 
     private DiagnosisSeries() {
     }
