@@ -57,7 +57,7 @@ final class Ledger {
             long stack = c.has(Column.NMT_THREAD_STACK, row) ? Math.min(thread, c.get(Column.NMT_THREAD_STACK, row)) : thread;
             parts[LedgerPart.THREAD_STACKS.ordinal()] = stack;
             long otherBeyondDirect = Math.max(0, orZero(Column.NMT_OTHER, row) - direct);
-            parts[LedgerPart.JVM_INTERNALS.ordinal()] = orZero(Column.NMT_GC, row) + orZero(Column.NMT_REST, row)
+            parts[LedgerPart.JVM_INTERNALS.ordinal()] = orZero(Column.NMT_GC, row) + orZero(Column.NMT_REST, row) + orZero(Column.NMT_JIT, row)
                     + (thread - stack) + otherBeyondDirect;
         } else {
             parts[LedgerPart.METASPACE.ordinal()] = orZero(Column.METASPACE_COMMITTED, row)

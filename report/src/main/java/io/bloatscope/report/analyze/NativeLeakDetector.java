@@ -13,7 +13,9 @@ import java.util.Map;
  * <ul>
  * <li><b>tracked</b>: an NMT category outside heap, metaspace, code and threads grows ("Other" net
  * of direct buffers, which Unsafe also puts there and which have their own verdict; GC; the rest,
- * named by the category that grew most);
+ * named by the category that grew most). The JIT's own memory ("Compiler", "Arena Chunk") is not a
+ * candidate: it swells with every compilation burst and its chunk pool is only cleaned every few
+ * seconds, so in a run's first minutes it rises steadily without any leak;
  * <li><b>untracked</b>: malloc'd memory NMT does not know (zlib, JNI libraries) grows while the
  * NMT categories stay flat: malloc_info's in-use + mmap bytes minus NMT's malloc total (JDK 18+),
  * else the smaps arenas' RSS minus NMT's malloc (which also holds free memory glibc retains, so
@@ -74,7 +76,7 @@ final class NativeLeakDetector implements Detector {
         for (Map.Entry<String, long[]> e : run.columns.nmtCategoryEnds().entrySet()) {
             String name = e.getKey();
             if (List.of("Java Heap", "Class", "Metaspace", "Code", "Thread", "Thread Stack", "GC", "GCCardSet", "Other",
-                    "Shared class space").contains(name)) {
+                    "Shared class space", "Compiler", "Arena Chunk").contains(name)) {
                 continue;
             }
             long growth = e.getValue()[1] - e.getValue()[0];

@@ -20,6 +20,8 @@ public enum Column {
     /** NMT categories grouped the way the ledger needs them (committed bytes). */
     NMT_HEAP(true), NMT_CLASS(true), NMT_CODE(true), NMT_THREAD(true), NMT_THREAD_STACK(true), NMT_GC(true),
     NMT_OTHER(true), NMT_SHARED_CLASS(true), NMT_REST(true),
+    /** The JIT's own memory ("Compiler", "Arena Chunk"): grows and shrinks with compilation bursts. */
+    NMT_JIT(true),
     SMAPS_ANON(true), SMAPS_MAIN_ARENA(true), SMAPS_ARENA_HEAPS(false), SMAPS_ARENA_HEAP_RSS(true),
     MALLOC_ARENAS(false), MALLOC_IN_USE(true), MALLOC_FREE(true), MALLOC_SYSTEM(true), MALLOC_MMAP(true),
     /** Free bytes in whole pages inside free chunks: what malloc_trim can give back (estimate, see FreeChunkPages). */

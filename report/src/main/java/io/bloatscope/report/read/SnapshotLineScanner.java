@@ -557,6 +557,8 @@ final class SnapshotLineScanner {
             group = Column.NMT_OTHER;
         } else if (is(ns, nl, C_SHARED_CLASS)) {
             group = Column.NMT_SHARED_CLASS;
+        } else if (is(ns, nl, C_COMPILER) || is(ns, nl, C_ARENA_CHUNK)) {
+            group = Column.NMT_JIT;
         } else {
             group = Column.NMT_REST;
         }
@@ -832,5 +834,6 @@ final class SnapshotLineScanner {
             CONCURRENT = k("Concurrent"), MAJOR = k("Major"), CYCLES = k("Cycles"), C_JAVA_HEAP = k("Java Heap"),
             C_CLASS = k("Class"), C_METASPACE = k("Metaspace"), C_CODE = k("Code"), C_THREAD = k("Thread"),
             C_THREAD_STACK = k("Thread Stack"), C_GC = k("GC"), C_GC_CARD_SET = k("GCCardSet"), C_OTHER = k("Other"),
+            C_COMPILER = k("Compiler"), C_ARENA_CHUNK = k("Arena Chunk"),
             C_SHARED_CLASS = k("Shared class space");
 }
