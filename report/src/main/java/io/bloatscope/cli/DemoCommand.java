@@ -118,7 +118,7 @@ final class DemoCommand {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:NativeMemoryTracking=summary");
         command.add("-Xmx256m");
-        command.add("-javaagent:" + jar.toAbsolutePath() + "=out=" + snapshots + ",interval=500ms");
+        command.add("-javaagent:" + jar.toAbsolutePath() + "=out=" + snapshots + ",interval=500ms,smaps=500ms");
         command.add("-cp");
         Path lib = apps.toAbsolutePath().resolveSibling("lib");
         command.add(apps.toAbsolutePath() + (Files.isDirectory(lib) ? File.pathSeparator + lib + File.separator + "*" : ""));

@@ -46,8 +46,8 @@ class HtmlReportIT {
     void reportOfARealRunRendersInChromiumWithoutConsoleErrors() throws Exception {
         Path snapshots = DIR.resolve("mallocbloat.jsonl");
         Files.deleteIfExists(snapshots);
-        try (ForkedApp app = ForkedApp.app("MallocBloat").agent("out=" + snapshots.toAbsolutePath() + ",interval=250ms")
-                .jvm("-XX:NativeMemoryTracking=summary").args("--seconds", "4", "--mb-per-thread", "32").start(DIR)) {
+        try (ForkedApp app = ForkedApp.app("MallocBloat").agent("out=" + snapshots.toAbsolutePath() + ",interval=250ms,smaps=250ms")
+                .jvm("-XX:NativeMemoryTracking=summary").args("--seconds", "6", "--mb-per-thread", "32").start(DIR)) {
             assertEquals(0, app.awaitExit(Duration.ofSeconds(90)), app.describe());
         }
         Path html = DIR.resolve("report.html");

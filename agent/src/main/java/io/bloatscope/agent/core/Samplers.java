@@ -46,7 +46,7 @@ final class Samplers {
             add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
         }
         if (options.smapsIntervalMillis > 0) {
-            add(samplers, "smaps", () -> new Throttled(new SmapsSampler(), options.smapsIntervalMillis));
+            add(samplers, "smaps", () -> new Throttled(new SmapsSampler(), options.smapsIntervalMillis, options.intervalMillis));
         }
         if (options.mallocInfo && commands != null) {
             add(samplers, "mallocInfo", () -> NativeHeapInfoSampler.createIfSupported(commands));

@@ -4,8 +4,9 @@ import io.bloatscope.agent.write.JsonLine;
 import java.util.function.LongSupplier;
 
 /**
- * Runs an expensive sampler on some ticks only: at the first tick, then whenever at least
- * {@code minMillisBetween} has passed since it last ran. On other ticks its section is absent
+ * Runs an expensive sampler on some ticks only: at the first tick, then at the first tick at which
+ * {@code minMillisBetween} has passed since it last ran (within half a tick: ticks jitter, and
+ * a sampler due every tick must not be skipped because one came a millisecond early). On other ticks its section is absent
  * (never repeated from an earlier tick: a snapshot holds only what was measured at its time).
  *
  * <p>Why: reading {@code /proc/self/smaps} makes the kernel walk every resident page of the
@@ -15,17 +16,19 @@ import java.util.function.LongSupplier;
 final class Throttled implements Sampler {
     private final Sampler sampler;
     private final long minMillisBetween;
+    private final long toleranceMillis;
     private final LongSupplier clockMillis;
     private long lastMillis;
     private boolean ranYet;
 
-    Throttled(Sampler sampler, long minMillisBetween) {
-        this(sampler, minMillisBetween, () -> System.nanoTime() / 1_000_000);
+    Throttled(Sampler sampler, long minMillisBetween, long tickMillis) {
+        this(sampler, minMillisBetween, tickMillis, () -> System.nanoTime() / 1_000_000);
     }
 
-    Throttled(Sampler sampler, long minMillisBetween, LongSupplier clockMillis) {
+    Throttled(Sampler sampler, long minMillisBetween, long tickMillis, LongSupplier clockMillis) {
         this.sampler = sampler;
         this.minMillisBetween = minMillisBetween;
+        this.toleranceMillis = tickMillis / 2;
         this.clockMillis = clockMillis;
     }
 
@@ -37,7 +40,7 @@ final class Throttled implements Sampler {
     @Override
     public void sample(JsonLine snapshot) throws Exception {
         long now = clockMillis.getAsLong();
-        if (ranYet && now - lastMillis < minMillisBetween) {
+        if (ranYet && now - lastMillis + toleranceMillis < minMillisBetween) {
             return;
         }
         ranYet = true;

@@ -9,6 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class ThrottledTest {
     @Test
+    void aSamplerDueEveryTickRunsAtEveryTickDespiteJitter() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Sampler counting = new Sampler() {
+            @Override
+            public String name() {
+                return "smaps";
+            }
+
+            @Override
+            public void sample(JsonLine snapshot) {
+                calls.incrementAndGet();
+            }
+        };
+        AtomicLong now = new AtomicLong(0);
+        Throttled throttled = new Throttled(counting, 250, 250, now::get);
+        for (long step : new long[] {0, 249, 251, 248, 252}) {
+            now.addAndGet(step);
+            tick(throttled);
+        }
+        assertEquals(5, calls.get());
+    }
+
+    @Test
     void runsAtFirstTickThenAtMostOncePerPeriodAndWritesNothingInBetween() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Sampler counting = new Sampler() {
@@ -23,12 +46,14 @@ class ThrottledTest {
             }
         };
         AtomicLong now = new AtomicLong(5_000);
-        Throttled throttled = new Throttled(counting, 60_000, now::get);
+        Throttled throttled = new Throttled(counting, 60_000, 1_000, now::get);
         assertEquals("{\"smaps\":1}", tick(throttled));
-        now.addAndGet(59_999);
+        now.addAndGet(59_000);
         assertEquals("{}", tick(throttled), "absent, not repeated, between reads");
-        now.addAndGet(1);
-        assertEquals("{\"smaps\":2}", tick(throttled));
+        now.addAndGet(500);
+        assertEquals("{\"smaps\":2}", tick(throttled), "a tick arriving a little early still reads");
+        now.addAndGet(1_000);
+        assertEquals("{}", tick(throttled));
         assertEquals("smaps", throttled.name());
     }
 
