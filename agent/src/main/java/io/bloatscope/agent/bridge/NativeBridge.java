@@ -31,6 +31,14 @@ public final class NativeBridge {
         events = tracker;
     }
 
+    /**
+     * Never records on the calling thread: for the agent's own threads, whose file writes and
+     * stack walks are not the application's memory.
+     */
+    public static void ignoreCurrentThread() {
+        DEPTH.get()[0] = Integer.MIN_VALUE / 2;
+    }
+
     /** Enters a recorded region; false (and nothing entered) when already inside one. */
     public static boolean enter() {
         if (events == null) {
@@ -46,7 +54,10 @@ public final class NativeBridge {
 
     /** Leaves a region entered by {@link #enter} that returned true. */
     public static void exit() {
-        DEPTH.get()[0] = 0;
+        int[] depth = DEPTH.get();
+        if (depth[0] == 1) {
+            depth[0] = 0;
+        }
     }
 
     /**

@@ -56,16 +56,16 @@ public final class HeapSites implements AutoCloseable {
     private Map<String, HeapSite> inactive = new HashMap<>();
     private volatile Map<String, HeapSite> lastSurvey = Map.of();
     private volatile long surveys;
+    private int failuresInARow;
 
     public HeapSites(String allocThrottle, long surveyMillis) {
         stream.enable("jdk.ObjectAllocationSample").with("throttle", allocThrottle).withStackTrace();
         stream.onEvent("jdk.ObjectAllocationSample", this::onAllocation);
         stream.setReuse(true);
         stream.setOrdered(false);
-        stream.setMaxAge(Duration.ofSeconds(10));
         survivors.enable("jdk.OldObjectSample").with("cutoff", "0 ns").withStackTrace();
         survivors.setName("bloatscope-survivors");
-        survivors.setToDisk(true);
+        survivors.setToDisk(false); // a disk recording's chunks can be removed under a dump by the stream's cleanup
         survivors.setMaxAge(Duration.ofMillis(Math.max(surveyMillis * 3, 30_000)));
         stream.startAsync();
         survivors.start();
@@ -120,9 +120,15 @@ public final class HeapSites implements AutoCloseable {
     private void surveySafely() {
         try {
             survey();
+            failuresInARow = 0;
         } catch (Throwable failure) {
-            LOG.warn("heap survivor survey failed, surveys stop: {}", failure.toString());
-            surveyThread.shutdown();
+            // One failed dump happens when the JVM shuts down under it; only a repeated failure is news.
+            if (++failuresInARow >= 3) {
+                LOG.warn("heap survivor surveys failed 3 times in a row and stop: {}", failure.toString());
+                surveyThread.shutdown();
+            } else {
+                LOG.debug("heap survivor survey failed: {}", failure.toString());
+            }
         }
     }
 
