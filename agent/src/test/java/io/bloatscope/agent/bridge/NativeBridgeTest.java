@@ -1,0 +1,87 @@
+package io.bloatscope.agent.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge's re-entrancy guard: recording cannot record itself. */
+class NativeBridgeTest {
+    private final List<String> seen = new ArrayList<>();
+
+    @AfterEach
+    void uninstall() {
+        NativeBridge.install(null);
+    }
+
+    private final NativeEvents recorder = new NativeEvents() {
+        @Override
+        public void allocated(int kind, Object owner, long bytes) {
+            seen.add("allocated " + bytes);
+            NativeBridge.unsafeAllocated(99, 1); // what a tracker's own allocation would look like
+        }
+
+        @Override
+        public void released(int kind, Object owner) {
+            seen.add("released");
+        }
+
+        @Override
+        public void unsafeAllocated(long address, long bytes) {
+            seen.add("unsafe " + bytes);
+            NativeBridge.allocated(NativeBridge.DIRECT, this, 7);
+        }
+
+        @Override
+        public void unsafeReallocated(long oldAddress, long newAddress, long bytes) {
+            seen.add("realloc");
+        }
+
+        @Override
+        public void unsafeFreed(long address) {
+            seen.add("free");
+        }
+    };
+
+    @Test
+    void nothingWithoutTracker() {
+        assertFalse(NativeBridge.enter());
+        NativeBridge.unsafeAllocated(1, 1);
+    }
+
+    @Test
+    void recordingDoesNotRecordItself() {
+        NativeBridge.install(recorder);
+        NativeBridge.allocated(NativeBridge.INFLATER, new Object(), 5);
+        NativeBridge.unsafeAllocated(42, 8);
+        assertEquals(List.of("allocated 5", "unsafe 8"), seen);
+    }
+
+    @Test
+    void aRegionHidesTheJdkAllocationsInsideIt() {
+        NativeBridge.install(recorder);
+        assertTrue(NativeBridge.enter());
+        NativeBridge.unsafeAllocated(42, 8); // allocateDirect's own Unsafe call
+        NativeBridge.allocatedInside(NativeBridge.DIRECT, new Object(), 8);
+        NativeBridge.exit();
+        NativeBridge.unsafeFreed(42);
+        assertEquals(List.of("allocated 8", "free"), seen);
+    }
+
+    @Test
+    void ignoredThreadNeverRecords() throws Exception {
+        NativeBridge.install(recorder);
+        Thread agentThread = new Thread(() -> {
+            NativeBridge.ignoreCurrentThread();
+            NativeBridge.unsafeAllocated(1, 1);
+            NativeBridge.allocated(NativeBridge.ZIP, new Object(), 0);
+        });
+        agentThread.start();
+        agentThread.join();
+        assertEquals(List.of(), seen);
+    }
+}
