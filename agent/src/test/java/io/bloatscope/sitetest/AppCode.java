@@ -25,7 +25,11 @@ public final class AppCode {
         }
     }
 
-    public static void unsafeAllocate(NativeEvents events, long address, long bytes) {
-        events.unsafeAllocated(address, bytes);
+    /** What the bridge does for one Unsafe block, with this thread's state. */
+    public static void unsafeAllocate(NativeEvents events, long address, long bytes, long[] threadState) {
+        threadState[1] -= bytes;
+        if (threadState[1] < 0) {
+            events.unsafeSampled(address, bytes, threadState);
+        }
     }
 }

@@ -22,9 +22,58 @@ public final class NativeBridge {
 
     private static volatile NativeEvents events;
     /** Depth of recording (or of a JDK allocation already being recorded) on this thread. */
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<long[]> STATE = ThreadLocal.withInitial(NativeBridge::newThreadState);
+    /**
+     * Every thread's state, for summing its Unsafe counters: plain per-thread counters cost a
+     * fraction of shared atomic ones in a malloc storm. Dead threads are folded into
+     * {@link #retired} and dropped by {@link #unsafeTotals}, so the map holds live threads only
+     * (plus those that ended since the last snapshot).
+     */
+    private static final java.util.Map<Thread, long[]> THREAD_STATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long[] retired = new long[3];
+    /** {@code STATE[DEPTH]}: depth of recording on this thread, 0 outside. */
+    private static final int DEPTH = 0;
+    /** {@code STATE[UNTIL_SAMPLE]}: Unsafe bytes this thread allocates before its next sampled block. */
+    public static final int UNTIL_SAMPLE = 1;
+    /** {@code STATE[STARTED]}: 1 once the tracker drew this thread's first sampling distance. */
+    public static final int STARTED = 2;
+    private static final int ALLOCATIONS = 3;
+    private static final int ALLOCATED_BYTES = 4;
+    private static final int FREES = 5;
 
     private NativeBridge() {
+    }
+
+    private static long[] newThreadState() {
+        long[] state = new long[6];
+        THREAD_STATES.put(Thread.currentThread(), state);
+        return state;
+    }
+
+    /**
+     * Unsafe allocations, allocated bytes and frees over all threads since the start (an
+     * instantaneous, slightly stale view: counters are written by their own threads without fences).
+     * Call from one thread only (the sampling thread).
+     */
+    public static long[] unsafeTotals() {
+        long[] totals = {retired[0], retired[1], retired[2]};
+        for (java.util.Iterator<java.util.Map.Entry<Thread, long[]>> it = THREAD_STATES.entrySet().iterator();
+                it.hasNext(); ) {
+            java.util.Map.Entry<Thread, long[]> entry = it.next();
+            long[] state = entry.getValue();
+            boolean dead = !entry.getKey().isAlive() && entry.getKey().getState() == Thread.State.TERMINATED;
+            long[] into = dead ? retired : totals;
+            into[0] += state[ALLOCATIONS];
+            into[1] += state[ALLOCATED_BYTES];
+            into[2] += state[FREES];
+            if (dead) {
+                totals[0] += state[ALLOCATIONS];
+                totals[1] += state[ALLOCATED_BYTES];
+                totals[2] += state[FREES];
+                it.remove();
+            }
+        }
+        return totals;
     }
 
     public static void install(NativeEvents tracker) {
@@ -36,7 +85,7 @@ public final class NativeBridge {
      * stack walks are not the application's memory.
      */
     public static void ignoreCurrentThread() {
-        DEPTH.get()[0] = Integer.MIN_VALUE / 2;
+        STATE.get()[DEPTH] = Long.MIN_VALUE / 2;
     }
 
     /** Enters a recorded region; false (and nothing entered) when already inside one. */
@@ -44,19 +93,19 @@ public final class NativeBridge {
         if (events == null) {
             return false;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] != 0) {
+        long[] state = STATE.get();
+        if (state[DEPTH] != 0) {
             return false;
         }
-        depth[0] = 1;
+        state[DEPTH] = 1;
         return true;
     }
 
     /** Leaves a region entered by {@link #enter} that returned true. */
     public static void exit() {
-        int[] depth = DEPTH.get();
-        if (depth[0] == 1) {
-            depth[0] = 0;
+        long[] state = STATE.get();
+        if (state[DEPTH] == 1) {
+            state[DEPTH] = 0;
         }
     }
 
@@ -95,13 +144,28 @@ public final class NativeBridge {
         }
     }
 
+    /**
+     * The hot path of a malloc storm: one thread-local read and the tracker's counters; the
+     * guarded region (and the stack walk) only for a sampled block.
+     */
     public static void unsafeAllocated(long address, long bytes) {
         NativeEvents tracker = events;
-        if (tracker != null && address != 0 && enter()) {
+        if (tracker == null || address == 0) {
+            return;
+        }
+        long[] state = STATE.get();
+        if (state[DEPTH] != 0) {
+            return;
+        }
+        state[ALLOCATIONS]++;
+        state[ALLOCATED_BYTES] += bytes;
+        state[UNTIL_SAMPLE] -= bytes;
+        if (state[UNTIL_SAMPLE] < 0) {
+            state[DEPTH] = 1;
             try {
-                tracker.unsafeAllocated(address, bytes);
+                tracker.unsafeSampled(address, bytes, state);
             } finally {
-                exit();
+                state[DEPTH] = 0;
             }
         }
     }
@@ -117,13 +181,14 @@ public final class NativeBridge {
         }
     }
 
+    /** Frees take no stack and allocate nothing natively: only the depth is checked. */
     public static void unsafeFreed(long address) {
         NativeEvents tracker = events;
-        if (tracker != null && address != 0 && enter()) {
-            try {
+        if (tracker != null && address != 0) {
+            long[] state = STATE.get();
+            if (state[DEPTH] == 0) {
+                state[FREES]++;
                 tracker.unsafeFreed(address);
-            } finally {
-                exit();
             }
         }
     }

@@ -13,8 +13,12 @@ public interface NativeEvents {
     /** {@code owner} released its native memory explicitly (end(), close()). */
     void released(int kind, Object owner);
 
-    /** {@code Unsafe.allocateMemory} returned {@code address}. */
-    void unsafeAllocated(long address, long bytes);
+    /**
+     * {@code Unsafe.allocateMemory} returned a block (every call is counted by the bridge itself) and
+     * this block is sampled (the thread's byte countdown ran out); the tracker records its stack
+     * and sets {@code threadState[NativeBridge.UNTIL_SAMPLE]} to the next countdown.
+     */
+    void unsafeSampled(long address, long bytes, long[] threadState);
 
     /** {@code Unsafe.reallocateMemory} moved {@code oldAddress} to {@code newAddress}. */
     void unsafeReallocated(long oldAddress, long newAddress, long bytes);

@@ -20,7 +20,7 @@ import java.util.function.ToLongFunction;
  * (buffer, inflater, zip file, thread) with a weak reference, so that a release by an explicit
  * call ({@code end()}, {@code close()}, a thread's end) is told apart from collection without one.
  *
- * <p>Unsafe is different: every call is counted, but the stack is walked only for sampled
+ * <p>Unsafe is different: every call is counted (by the bridge, in per-thread counters), but the stack is walked only for sampled
  * allocations, chosen like a Poisson process over bytes with a mean of {@code unsafeSampleBytes}
  * between samples, so a storm of small blocks costs a few adder updates per call. A sampled block
  * stands for {@code size / p} bytes (p its chance of being sampled), an unbiased estimate, and is
@@ -47,10 +47,7 @@ final class NativeTracker implements NativeEvents {
     private final AddressTable addresses = new AddressTable(ADDRESS_SLOTS);
     private final ThreadLocal<long[]> bytesUntilSample = new ThreadLocal<>();
     final LongAdder untracked = new LongAdder();
-    final LongAdder unsafeAllocations = new LongAdder();
-    final LongAdder unsafeAllocatedBytes = new LongAdder();
     final LongAdder unsafeReallocations = new LongAdder();
-    final LongAdder unsafeFrees = new LongAdder();
     final LongAdder unsafeSamples = new LongAdder();
 
     NativeTracker(int maxSites, long unsafeSampleBytes, ToLongFunction<Thread> stackBytes) {
@@ -87,10 +84,17 @@ final class NativeTracker implements NativeEvents {
     }
 
     @Override
-    public void unsafeAllocated(long address, long bytes) {
-        unsafeAllocations.increment();
-        unsafeAllocatedBytes.add(bytes);
-        maybeSample(address, bytes);
+    public void unsafeSampled(long address, long bytes, long[] threadState) {
+        if (threadState[NativeBridge.STARTED] == 0) {
+            // The thread's first block: draw its first distance, as if drawn before the block.
+            threadState[NativeBridge.STARTED] = 1;
+            threadState[NativeBridge.UNTIL_SAMPLE] = nextSampleDistance() - bytes;
+            if (threadState[NativeBridge.UNTIL_SAMPLE] >= 0) {
+                return;
+            }
+        }
+        threadState[NativeBridge.UNTIL_SAMPLE] = nextSampleDistance();
+        sample(address, bytes);
     }
 
     @Override
@@ -99,26 +103,24 @@ final class NativeTracker implements NativeEvents {
         if (oldAddress != 0) {
             freeSampled(oldAddress);
         }
-        maybeSample(newAddress, bytes);
-    }
-
-    @Override
-    public void unsafeFreed(long address) {
-        unsafeFrees.increment();
-        freeSampled(address);
-    }
-
-    private void maybeSample(long address, long bytes) {
         long[] until = bytesUntilSample.get();
         if (until == null) {
             until = new long[] {nextSampleDistance()};
             bytesUntilSample.set(until);
         }
         until[0] -= bytes;
-        if (until[0] > 0) {
-            return;
+        if (until[0] < 0) {
+            until[0] = nextSampleDistance();
+            sample(newAddress, bytes);
         }
-        until[0] = nextSampleDistance();
+    }
+
+    @Override
+    public void unsafeFreed(long address) {
+        freeSampled(address);
+    }
+
+    private void sample(long address, long bytes) {
         unsafeSamples.increment();
         // The block would be sampled with probability p = 1 - exp(-size/mean); it stands for size/p bytes.
         double p = -Math.expm1(-(double) Math.max(bytes, 1) / unsafeSampleBytes);

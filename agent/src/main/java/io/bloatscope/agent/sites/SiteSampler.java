@@ -73,13 +73,14 @@ public final class SiteSampler implements Sampler {
                     .endObject();
         }
         line.endArray();
+        long[] unsafe = NativeBridge.unsafeTotals();
         line.beginObject("nativeTotals")
                 .field("trackedOwners", tracker.trackedOwners())
                 .field("untracked", tracker.untracked.sum())
-                .field("unsafeAllocations", tracker.unsafeAllocations.sum())
-                .field("unsafeAllocatedBytes", tracker.unsafeAllocatedBytes.sum())
+                .field("unsafeAllocations", unsafe[0])
+                .field("unsafeAllocatedBytes", unsafe[1])
                 .field("unsafeReallocations", tracker.unsafeReallocations.sum())
-                .field("unsafeFrees", tracker.unsafeFrees.sum())
+                .field("unsafeFrees", unsafe[2])
                 .field("unsafeSamples", tracker.unsafeSamples.sum())
                 .endObject();
     }

@@ -31,9 +31,11 @@ class NativeBridgeTest {
         }
 
         @Override
-        public void unsafeAllocated(long address, long bytes) {
-            seen.add("unsafe " + bytes);
+        public void unsafeSampled(long address, long bytes, long[] threadState) {
+            seen.add("sampled " + bytes);
+            threadState[NativeBridge.UNTIL_SAMPLE] = 1 << 20;
             NativeBridge.allocated(NativeBridge.DIRECT, this, 7);
+            NativeBridge.unsafeAllocated(77, 5);
         }
 
         @Override
@@ -58,18 +60,39 @@ class NativeBridgeTest {
         NativeBridge.install(recorder);
         NativeBridge.allocated(NativeBridge.INFLATER, new Object(), 5);
         NativeBridge.unsafeAllocated(42, 8);
-        assertEquals(List.of("allocated 5", "unsafe 8"), seen);
+        assertEquals(List.of("allocated 5", "sampled 8"), seen, "a sample records neither its own allocations nor Unsafe calls");
+    }
+
+    @Test
+    void everyUnsafeCallIsCountedPerThreadAndSummed() throws Exception {
+        NativeBridge.install(recorder);
+        long[] before = NativeBridge.unsafeTotals();
+        Thread worker = new Thread(() -> {
+            for (int i = 1; i <= 1000; i++) {
+                NativeBridge.unsafeAllocated(i, 16);
+                NativeBridge.unsafeFreed(i);
+            }
+        });
+        worker.start();
+        worker.join();
+        long[] after = NativeBridge.unsafeTotals();
+        assertEquals(1000, after[0] - before[0]);
+        assertEquals(16_000, after[1] - before[1]);
+        assertEquals(1000, after[2] - before[2]);
+        assertEquals(after[0], NativeBridge.unsafeTotals()[0], "a finished thread's counts are kept");
     }
 
     @Test
     void aRegionHidesTheJdkAllocationsInsideIt() {
         NativeBridge.install(recorder);
         assertTrue(NativeBridge.enter());
-        NativeBridge.unsafeAllocated(42, 8); // allocateDirect's own Unsafe call
+        long[] before = NativeBridge.unsafeTotals();
+        NativeBridge.unsafeAllocated(42, 1 << 30); // allocateDirect's own Unsafe call
         NativeBridge.allocatedInside(NativeBridge.DIRECT, new Object(), 8);
         NativeBridge.exit();
         NativeBridge.unsafeFreed(42);
         assertEquals(List.of("allocated 8", "free"), seen);
+        assertEquals(before[0], NativeBridge.unsafeTotals()[0], "not counted as Unsafe");
     }
 
     @Test

@@ -65,15 +65,14 @@ class NativeTrackerTest {
     }
 
     @Test
-    void unsafeEveryCallCountedAndSampledBlocksCreditedOnFree() {
+    void unsafeSamplesEstimateBytesAndAreCreditedOnFree() {
         NativeTracker tracker = new NativeTracker(50, 4096, thread -> 0);
         long bytes = 0;
+        long[] threadState = new long[3];
         for (long address = 1; address <= 10_000; address++) {
-            AppCode.unsafeAllocate(tracker, address * 64, 64);
+            AppCode.unsafeAllocate(tracker, address * 64, 64, threadState);
             bytes += 64;
         }
-        assertEquals(10_000, tracker.unsafeAllocations.sum());
-        assertEquals(bytes, tracker.unsafeAllocatedBytes.sum());
         long samples = tracker.unsafeSamples.sum();
         assertTrue(samples > 80 && samples < 250, "about 640000/4096 = 156 samples: " + samples);
         NativeSite site = site(tracker, NativeBridge.UNSAFE);
@@ -82,7 +81,6 @@ class NativeTrackerTest {
         for (long address = 1; address <= 10_000; address++) {
             tracker.unsafeFreed(address * 64);
         }
-        assertEquals(10_000, tracker.unsafeFrees.sum());
         assertEquals(0, site.liveBytes(), "every sampled block freed");
     }
 }
