@@ -21,6 +21,14 @@ final class AddressTable {
     private final long[] sizes;
     private final long[] weightBytes;
     private final int mask;
+    /**
+     * How many entries hash to each filter cell: a free of an unsampled block (almost every free)
+     * reads one byte of this small, cache-resident array instead of a random slot of the table.
+     * Written only under sampling (rare); read without fences: a free that races its own
+     * allocation is a bug of the application anyway.
+     */
+    private final byte[] filter = new byte[FILTER_CELLS];
+    private static final int FILTER_CELLS = 1 << 14;
 
     /** A removed entry: the site and the block's estimated share of its counters. */
     static final class Entry {
@@ -57,6 +65,7 @@ final class AddressTable {
                 sizes[index] = size;
                 weightBytes[index] = weight;
                 keys.set(index, address); // volatile write publishes the values
+                adjustFilter(address, 1);
                 return true;
             }
         }
@@ -65,6 +74,9 @@ final class AddressTable {
 
     /** Removes and returns the entry for the address, or null when it was not sampled. */
     Entry remove(long address) {
+        if (filter[filterCell(address)] == 0) {
+            return null;
+        }
         int start = slot(address);
         for (int i = 0; i < MAX_PROBES; i++) {
             int index = (start + i) & mask;
@@ -74,6 +86,7 @@ final class AddressTable {
                 if (keys.compareAndSet(index, address, CLAIMED)) {
                     sites[index] = null;
                     keys.set(index, FREE);
+                    adjustFilter(address, -1);
                     return entry;
                 }
                 return null;
@@ -83,6 +96,19 @@ final class AddressTable {
             }
         }
         return null;
+    }
+
+    /** Saturates at 127, after which the cell stays "maybe" (it only costs a table probe). */
+    private synchronized void adjustFilter(long address, int delta) {
+        int cell = filterCell(address);
+        int count = filter[cell];
+        if (count < Byte.MAX_VALUE) {
+            filter[cell] = (byte) Math.max(0, count + delta);
+        }
+    }
+
+    private static int filterCell(long address) {
+        return (int) ((address * 0xC2B2AE3D27D4EB4FL) >>> 50);
     }
 
     private int slot(long address) {
