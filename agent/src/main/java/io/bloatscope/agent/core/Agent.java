@@ -37,7 +37,7 @@ public final class Agent {
     public static synchronized void run(String arguments, Instrumentation instrumentation, boolean atJvmStart) {
         String status;
         try {
-            status = command(arguments == null ? "" : arguments.trim(), atJvmStart);
+            status = command(arguments == null ? "" : arguments.trim(), instrumentation, atJvmStart);
         } catch (Throwable unexpected) {
             status = "failed: " + unexpected;
             LOG.error("agent command failed: {}; the application goes on", unexpected.toString());
@@ -45,7 +45,7 @@ public final class Agent {
         System.setProperty(STATUS_PROPERTY, status);
     }
 
-    private static String command(String arguments, boolean atJvmStart) throws InterruptedException {
+    private static String command(String arguments, Instrumentation instrumentation, boolean atJvmStart) throws InterruptedException {
         switch (arguments) {
             case "status":
                 return status();
@@ -54,7 +54,7 @@ public final class Agent {
             case "trim":
                 return trim();
             default:
-                return start(arguments, atJvmStart);
+                return start(arguments, instrumentation, atJvmStart);
         }
     }
 
@@ -114,7 +114,7 @@ public final class Agent {
         return bytes / 1048576.0;
     }
 
-    private static String start(String arguments, boolean atJvmStart) throws InterruptedException {
+    private static String start(String arguments, Instrumentation instrumentation, boolean atJvmStart) throws InterruptedException {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
@@ -133,7 +133,7 @@ public final class Agent {
             loop.stop();
             LOG.info("reconfigured: {}", options);
         }
-        loop = new SamplingLoop(options, append);
+        loop = new SamplingLoop(options, append, instrumentation);
         Future<Path> opened = loop.start();
         if (atJvmStart) {
             // The application must not wait for us; failures are logged by the sampling thread.

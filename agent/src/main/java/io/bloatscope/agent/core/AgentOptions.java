@@ -1,6 +1,8 @@
 package io.bloatscope.agent.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,7 +18,10 @@ public final class AgentOptions {
     static final long DEFAULT_SMAPS_INTERVAL_MILLIS = 60_000L;
 
     private static final String ACCEPTED_KEYS =
-            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, log";
+            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, "
+            + "allocThrottle, unsafeSampleBytes, log";
+    /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
+    static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
     final String outPattern;
     final long intervalMillis;
@@ -31,6 +36,14 @@ public final class AgentOptions {
     /** Least time between two automatic trim probes; 0 means no automatic probe. */
     final long trimIntervalMillis;
     final String logLevel;
+    final boolean heapSites;
+    /** The native instrumentations switched on, in {@link #NATIVE_KINDS} order; empty when off. */
+    final List<String> nativeSites;
+    final int maxSites;
+    /** JFR's throttle for jdk.ObjectAllocationSample, e.g. {@code 100/s}. */
+    final String allocThrottle;
+    /** Mean bytes between two Unsafe allocations whose stack is captured. */
+    final long unsafeSampleBytes;
 
     private AgentOptions(Map<String, String> values) throws OptionError {
         outPattern = values.getOrDefault("out", DEFAULT_OUT);
@@ -47,6 +60,46 @@ public final class AgentOptions {
         trimIntervalMillis = cadence(values, "trim", 0, DEFAULT_TRIM_INTERVAL_MILLIS,
                 "probes at most every " + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS));
         logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
+        heapSites = onOff(values, "heapSites", "off");
+        nativeSites = nativeKinds(values.getOrDefault("nativeSites", "off"));
+        maxSites = count(values, "maxSites", "50");
+        allocThrottle = values.getOrDefault("allocThrottle", "100/s").toLowerCase(Locale.ROOT);
+        if (!allocThrottle.matches("[1-9][0-9]{0,5}/(ms|s|m|h)")) {
+            throw new OptionError("bad value '" + values.get("allocThrottle") + "' for option 'allocThrottle' "
+                    + "(accepted: samples per time unit such as 100/s, 20/s, 1000/m; units ms, s, m, h)");
+        }
+        unsafeSampleBytes = Units.parseBytes(values.getOrDefault("unsafeSampleBytes", "256KB"));
+        if (unsafeSampleBytes < 1024) {
+            throw new OptionError("bad value '" + values.get("unsafeSampleBytes") + "' for option 'unsafeSampleBytes' "
+                    + "(accepted: mean bytes between two sampled Unsafe allocations such as 64KB, 256KB, 1MB; "
+                    + "at least 1KB)");
+        }
+    }
+
+    private static List<String> nativeKinds(String text) throws OptionError {
+        String lower = text.toLowerCase(Locale.ROOT).trim();
+        if (lower.equals("off")) {
+            return List.of();
+        }
+        if (lower.equals("on")) {
+            return NATIVE_KINDS;
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String kind : lower.split("\\+")) {
+            if (!NATIVE_KINDS.contains(kind.trim())) {
+                throw new OptionError("bad value '" + text + "' for option 'nativeSites' (accepted: on, off, or "
+                        + "instrumentations joined by +, from " + String.join(", ", NATIVE_KINDS)
+                        + "; e.g. nativeSites=direct+unsafe)");
+            }
+            wanted.add(kind.trim());
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String kind : NATIVE_KINDS) {
+            if (wanted.contains(kind)) {
+                ordered.add(kind);
+            }
+        }
+        return List.copyOf(ordered);
     }
 
     /** Parses an option string; null or empty gives the defaults. */
@@ -104,6 +157,12 @@ public final class AgentOptions {
                 + ",smaps=" + (smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
                 + ",mallocInfo=" + (mallocInfo ? "on" : "off")
                 + ",trim=" + (trimIntervalMillis == 0 ? "off" : Units.formatMillis(trimIntervalMillis))
+                + ",heapSites=" + (heapSites ? "on" : "off")
+                + ",nativeSites=" + (nativeSites.isEmpty() ? "off"
+                        : nativeSites.equals(NATIVE_KINDS) ? "on" : String.join("+", nativeSites))
+                + ",maxSites=" + maxSites
+                + ",allocThrottle=" + allocThrottle
+                + ",unsafeSampleBytes=" + Units.formatBytes(unsafeSampleBytes)
                 + ",log=" + logLevel;
     }
 

@@ -14,6 +14,7 @@ import io.bloatscope.agent.mx.ThreadCountSampler;
 import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.ProcessSampler;
 import io.bloatscope.agent.os.SmapsSampler;
+import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +33,10 @@ final class Samplers {
     }
 
     static List<Sampler> create(AgentOptions options) {
+        return create(options, null);
+    }
+
+    static List<Sampler> create(AgentOptions options, Instrumentation instrumentation) {
         List<Sampler> samplers = new ArrayList<>();
         add(samplers, "process", ProcessSampler::new);
         add(samplers, "cgroup", CgroupSampler::create);
@@ -54,6 +59,9 @@ final class Samplers {
         if (commands != null) {
             // Created even with trim=off, so that `attach <pid> trim` can probe on demand.
             add(samplers, "trim", () -> trimSampler(options, commands));
+        }
+        if (options.heapSites || !options.nativeSites.isEmpty()) {
+            add(samplers, "sites", () -> SiteTracking.sampler(options, instrumentation));
         }
         return samplers;
     }

@@ -5,6 +5,7 @@ import io.bloatscope.agent.write.HistogramText;
 import io.bloatscope.agent.write.JsonLine;
 import io.bloatscope.agent.write.SnapshotFile;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
@@ -59,7 +60,12 @@ final class SamplingLoop {
      *     with the same output path) rather than truncating it
      */
     SamplingLoop(AgentOptions options, boolean appendToExisting) {
-        this(options, appendToExisting, () -> Samplers.create(options));
+        this(options, appendToExisting, (Instrumentation) null);
+    }
+
+    /** @param instrumentation for site tracking; null when there is none (tests) */
+    SamplingLoop(AgentOptions options, boolean appendToExisting, Instrumentation instrumentation) {
+        this(options, appendToExisting, () -> Samplers.create(options, instrumentation));
     }
 
     SamplingLoop(AgentOptions options, boolean appendToExisting, Supplier<List<Sampler>> samplerFactory) {

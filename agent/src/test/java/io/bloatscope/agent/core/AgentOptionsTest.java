@@ -16,7 +16,8 @@ class AgentOptionsTest {
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=1m,"
-                + "mallocInfo=on,trim=off,log=info", defaults.toString());
+                + "mallocInfo=on,trim=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,log=info",
+                defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
         assertEquals(10_000, defaults.intervalMillis());
@@ -47,7 +48,8 @@ class AgentOptionsTest {
         assertEquals("debug", options.logLevel);
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
-                + "mallocInfo=off,trim=30s,log=debug", options.toString());
+                + "mallocInfo=off,trim=30s,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
+                + "unsafeSampleBytes=256KB,log=debug", options.toString());
     }
 
     @Test
@@ -91,7 +93,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
@@ -107,6 +109,13 @@ class AgentOptionsTest {
         "trim=soon|trim|off, on",
         "out=|out|file path",
         "out=  |out|file path",
+        "heapSites=yes|heapSites|on, off",
+        "nativeSites=direct+malloc|nativeSites|direct, inflater, zip, threads, mmap, unsafe",
+        "nativeSites=|nativeSites|joined by +",
+        "maxSites=0|maxSites|1 to 1000",
+        "allocThrottle=fast|allocThrottle|100/s",
+        "allocThrottle=0/s|allocThrottle|units ms, s, m, h",
+        "unsafeSampleBytes=10|unsafeSampleBytes|at least 1KB",
     })
     void rejectsWithOneLineNamingTheOptionAndWhatItAccepts(String text, String option, String accepted) {
         OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));
@@ -114,6 +123,27 @@ class AgentOptionsTest {
         assertFalse(message.contains("\n") || message.contains("\r"), message);
         assertTrue(message.contains("'" + option + "'"), () -> "names " + option + ": " + message);
         assertTrue(message.contains(accepted), () -> "shows " + accepted + ": " + message);
+    }
+
+    @Test
+    void siteOptions() throws OptionError {
+        AgentOptions defaults = AgentOptions.parse("");
+        assertFalse(defaults.heapSites);
+        assertTrue(defaults.nativeSites.isEmpty());
+        AgentOptions all = AgentOptions.parse("nativeSites=on,heapSites=on,maxSites=7,allocThrottle=20/S,"
+                + "unsafeSampleBytes=1MB");
+        assertTrue(all.heapSites);
+        assertEquals(AgentOptions.NATIVE_KINDS, all.nativeSites);
+        assertEquals(7, all.maxSites);
+        assertEquals("20/s", all.allocThrottle);
+        assertEquals(1 << 20, all.unsafeSampleBytes);
+        assertTrue(all.toString().contains("nativeSites=on,heapSites") || all.toString().contains("nativeSites=on"));
+        AgentOptions some = AgentOptions.parse("nativeSites=unsafe+direct");
+        assertEquals(java.util.List.of("direct", "unsafe"), some.nativeSites, "canonical order");
+        assertTrue(some.toString().contains("nativeSites=direct+unsafe"), some.toString());
+        assertEquals(some, AgentOptions.parse(some.toString()));
+        assertEquals(AgentOptions.parse("nativeSites=direct+inflater+zip+threads+mmap+unsafe"), all.nativeSites.isEmpty()
+                ? null : AgentOptions.parse("nativeSites=on"));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.bloatscope.agent.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bloatscope.agent.bridge.NativeBridge;
+import io.bloatscope.sitetest.AppCode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The tracker in-process, fed as the bridge would feed it (no instrumentation needed). */
+class NativeTrackerTest {
+
+    private static NativeSite site(NativeTracker tracker, int kind) {
+        for (NativeSite site : tracker.sites()) {
+            if (site.kind == kind && site.frame.contains("AppCode")) {
+                return site;
+            }
+        }
+        throw new AssertionError("no site of kind " + kind + " in " + tracker.sites());
+    }
+
+    @Test
+    void releasedIsToldApartFromCollected() throws Exception {
+        NativeTracker tracker = new NativeTracker(50, 256 << 10, thread -> 1 << 20);
+        Object ended = new Object();
+        AppCode.allocate(tracker, NativeBridge.INFLATER, ended, 1000);
+        Object dropped = new Object();
+        AppCode.allocate(tracker, NativeBridge.INFLATER, dropped, 1000);
+        Object kept = new Object();
+        AppCode.allocate(tracker, NativeBridge.INFLATER, kept, 1000);
+        tracker.released(NativeBridge.INFLATER, ended);
+        tracker.released(NativeBridge.INFLATER, ended); // end() twice counts once
+        dropped = null;
+        NativeSite site = site(tracker, NativeBridge.INFLATER);
+        for (int i = 0; i < 50 && site.collectedCount.sum() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+            tracker.poll();
+        }
+        assertEquals(3, site.allocatedCount.sum());
+        assertEquals(1, site.releasedCount.sum());
+        assertEquals(1, site.collectedCount.sum());
+        assertEquals(1, site.liveCount());
+        assertEquals(1000, site.liveBytes());
+        assertTrue(site.frame.startsWith("io.bloatscope.sitetest.AppCode.allocate(AppCode.java:"), site.frame);
+        assertTrue(site.frames.get(1).contains("releasedIsToldApartFromCollected"), site.frames.toString());
+        assertEquals(kept, kept);
+    }
+
+    @Test
+    void sitesAreBoundedWithTheRestAsOther() {
+        NativeTracker tracker = new NativeTracker(2, 256 << 10, thread -> 1 << 20);
+        List<Object> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Object owner = new Object();
+            owners.add(owner);
+            AppCode.allocateAtLine(tracker, i, NativeBridge.DIRECT, owner, 10);
+        }
+        List<NativeSite> sites = tracker.sites();
+        assertEquals(3, sites.size(), "two named sites and other: " + sites.size());
+        NativeSite other = sites.get(2);
+        assertEquals(NativeSite.OTHER, other.frame);
+        assertEquals(3, other.allocatedCount.sum());
+    }
+
+    @Test
+    void unsafeSamplesEstimateBytesAndAreCreditedOnFree() {
+        NativeTracker tracker = new NativeTracker(50, 4096, thread -> 0);
+        long bytes = 0;
+        long[] threadState = new long[3];
+        for (long address = 1; address <= 10_000; address++) {
+            AppCode.unsafeAllocate(tracker, address * 64, 64, threadState);
+            bytes += 64;
+        }
+        long samples = tracker.unsafeSamples.sum();
+        assertTrue(samples > 80 && samples < 250, "about 640000/4096 = 156 samples: " + samples);
+        NativeSite site = site(tracker, NativeBridge.UNSAFE);
+        double estimate = site.allocatedBytes.sum();
+        assertTrue(Math.abs(estimate - bytes) < 0.35 * bytes, "estimate " + estimate + " of " + bytes);
+        for (long address = 1; address <= 10_000; address++) {
+            tracker.unsafeFreed(address * 64);
+        }
+        assertEquals(0, site.liveBytes(), "every sampled block freed");
+    }
+}

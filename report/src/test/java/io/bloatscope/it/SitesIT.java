@@ -1,0 +1,135 @@
+package io.bloatscope.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bloatscope.report.read.Fields;
+import io.bloatscope.report.read.SnapshotRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Allocation sites on the leak apps, on every target JDK: each native leak app's leaking method is
+ * the top live native site, the heap leak's is the top surviving heap site, the steady app has no
+ * site whose live bytes keep growing, and {@code attach} instruments an already running JVM.
+ */
+class SitesIT {
+    private static final Path DIR = ForkedApp.IT_DIR.resolve("sites");
+
+    static Stream<TargetJdk> jdks() {
+        return TargetJdk.all().stream();
+    }
+
+    private static SnapshotRun run(TargetJdk jdk, String app, String sites, String... args) throws Exception {
+        Path out = DIR.resolve(app + "-" + jdk.feature + ".jsonl");
+        Files.createDirectories(DIR);
+        Files.deleteIfExists(out);
+        try (ForkedApp forked = ForkedApp.app(app).on(jdk)
+                .agent("out=" + out + ",interval=500ms,smaps=off,mallocInfo=off," + sites)
+                .args(Stream.concat(Stream.of("--seconds", "5"), Stream.of(args)).toArray(String[]::new))
+                .start(DIR)) {
+            assertEquals(0, forked.awaitExit(Duration.ofSeconds(90)), forked.describe());
+            assertFalse(forked.stderr().lines().anyMatch(line -> line.startsWith("[bloatscope] WARN")
+                    || line.startsWith("[bloatscope] ERROR") || line.contains("Sharing is only supported")),
+                    "the agent ran without a failure or JVM warning\n" + forked.describe());
+        }
+        SnapshotRun run = Runs.read(out);
+        assertEquals(List.of(), run.problems());
+        return run;
+    }
+
+    /** The first native site of the last snapshot (sites are sorted by live bytes). */
+    private static Map<?, ?> topNative(SnapshotRun run) {
+        List<Object> sites = Fields.getList(Runs.last(run), "sites.native");
+        assertFalse(sites.isEmpty(), "native sites in " + Runs.last(run).get("sites"));
+        return (Map<?, ?>) sites.get(0);
+    }
+
+    private static void assertTopNative(SnapshotRun run, String kind, String method) {
+        Map<?, ?> top = topNative(run);
+        assertEquals(kind, top.get("kind"), "top site " + top);
+        assertTrue(String.valueOf(top.get("frame")).contains(method), "top site " + top);
+        assertTrue(((Number) top.get("liveBytes")).longValue() > 0, "live bytes " + top);
+        assertTrue(top.get("sizeHistogram") instanceof String, "histogram " + top);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void inflaterLeak(TargetJdk jdk) throws Exception {
+        assertTopNative(run(jdk, "InflaterLeak", "nativeSites=on"), "inflater", "InflaterLeak.leakInflaters(");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void directBufferLeak(TargetJdk jdk) throws Exception {
+        assertTopNative(run(jdk, "DirectBufferLeak", "nativeSites=on"), "direct", "DirectBufferLeak.leakDirectBuffers(");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void unsafeLeak(TargetJdk jdk) throws Exception {
+        // The app allocates through its NativeMemory helper; the leaking method is its caller.
+        SnapshotRun run = run(jdk, "UnsafeNativeLeak", "nativeSites=unsafe,unsafeSampleBytes=64KB");
+        Map<?, ?> top = topNative(run);
+        assertEquals("unsafe", top.get("kind"), "top site " + top);
+        assertTrue(top.get("frames").toString().contains("UnsafeNativeLeak.leakNativeBlocks("), "top site " + top);
+        assertTrue(Runs.number(Runs.last(run), "sites.nativeTotals.unsafeAllocations") > 10);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void threadLeak(TargetJdk jdk) throws Exception {
+        assertTopNative(run(jdk, "ThreadLeak", "nativeSites=threads"), "thread", "ThreadLeak.leakWorkerThreads(");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void heapLeakTopSurvivor(TargetJdk jdk) throws Exception {
+        SnapshotRun run = run(jdk, "HeapLeak", "heapSites=on", "--rate", "2000");
+        List<Object> heap = Fields.getList(Runs.last(run), "sites.heap");
+        assertFalse(heap.isEmpty(), "heap sites " + Runs.last(run).get("sites"));
+        Map<?, ?> top = (Map<?, ?>) heap.get(0);
+        assertTrue(String.valueOf(top.get("frame")).contains("HeapLeak.leakSomeOrders("), "top heap site " + top);
+        assertTrue(((Number) top.get("survivingCount")).longValue() > 0, "survivors " + top);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void steadyStateHasNoGrowingSite(TargetJdk jdk) throws Exception {
+        SnapshotRun run = run(jdk, "SteadyState", "nativeSites=on,heapSites=on");
+        List<Map<String, Object>> snapshots = run.snapshots();
+        Map<String, Object> middle = snapshots.get(snapshots.size() / 2);
+        for (Object site : Fields.getList(Runs.last(run), "sites.native")) {
+            Map<?, ?> now = (Map<?, ?>) site;
+            Map<?, ?> before = Fields.find(middle, "sites.native", "frame", now.get("frame"));
+            long earlier = before == null ? 0 : ((Number) before.get("liveBytes")).longValue();
+            long growth = ((Number) now.get("liveBytes")).longValue() - earlier;
+            assertTrue(growth < (1 << 20), "steady app's site grew by " + growth + ": " + now);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void attachInstrumentsRunningJvm(TargetJdk jdk) throws Exception {
+        Path out = DIR.resolve("attached-" + jdk.feature + ".jsonl");
+        Files.createDirectories(DIR);
+        Files.deleteIfExists(out);
+        try (ForkedApp app = ForkedApp.app("DirectBufferLeak").on(jdk).args("--seconds", "60").start(DIR)) {
+            app.awaitLine("READY", Duration.ofSeconds(30));
+            Cli attach = Cli.run("attach", Long.toString(app.pid()), "out=" + out + ",interval=300ms,nativeSites=on");
+            assertEquals(0, attach.exitCode, attach.toString());
+            Thread.sleep(3000);
+            Cli stop = Cli.run("attach", Long.toString(app.pid()), "stop");
+            assertEquals(0, stop.exitCode, stop.toString());
+            assertTrue(app.process.isAlive(), "the application goes on");
+        }
+        assertTopNative(Runs.read(out), "direct", "DirectBufferLeak.leakDirectBuffers(");
+    }
+}
