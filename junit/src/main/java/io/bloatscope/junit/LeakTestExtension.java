@@ -92,7 +92,17 @@ public final class LeakTestExtension implements InvocationInterceptor {
                         .append(": ").append(series(entry.getKey(), y));
             }
         }
-        return message.length() == 0 ? null : message.toString();
+        if (message.length() == 0) {
+            return null;
+        }
+        List<String> sites = AgentSites.describe();
+        if (!sites.isEmpty()) {
+            message.append("\n  top allocation sites (bloatscope agent):");
+            for (String site : sites) {
+                message.append("\n    ").append(site);
+            }
+        }
+        return message.toString();
     }
 
     private static String series(Resource resource, double[] values) {

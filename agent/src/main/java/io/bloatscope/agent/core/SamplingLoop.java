@@ -101,7 +101,14 @@ final class SamplingLoop {
      */
     private final Thread finalSnapshot = new Thread(() -> {
         try {
-            thread.submit(() -> tickSafely(true)).get(1, TimeUnit.SECONDS);
+            thread.submit(() -> {
+                for (Sampler sampler : samplers == null ? List.<Sampler>of() : samplers) {
+                    if (sampler instanceof Throttled) {
+                        ((Throttled) sampler).runNextTick();
+                    }
+                }
+                tickSafely(true);
+            }).get(1, TimeUnit.SECONDS);
         } catch (Exception tooLateOrTooSlow) {
             // The JVM exits regardless; we never hold it up for long.
         }
@@ -124,6 +131,8 @@ final class SamplingLoop {
             throw e;
         }
         LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
+        // Premain could only say "starting": now the file is known, for attach status and @LeakTest.
+        System.setProperty(Agent.STATUS_PROPERTY, "running " + options + " writing " + file.path());
         tickSafely();
         return file.path();
     }

@@ -32,6 +32,11 @@ final class Throttled implements Sampler {
         this.clockMillis = clockMillis;
     }
 
+    /** Runs at the next tick whatever the time: the snapshot at JVM exit should be complete. */
+    void runNextTick() {
+        ranYet = false;
+    }
+
     @Override
     public String name() {
         return sampler.name();

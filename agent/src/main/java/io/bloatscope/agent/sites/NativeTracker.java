@@ -50,6 +50,8 @@ final class NativeTracker implements NativeEvents {
     final LongAdder unsafeReallocations = new LongAdder();
     final LongAdder unsafeSamples = new LongAdder();
 
+    static final String AGENT_THREAD_PREFIX = "bloatscope-";
+
     NativeTracker(int maxSites, long unsafeSampleBytes, ToLongFunction<Thread> stackBytes) {
         this.maxSites = maxSites;
         this.unsafeSampleBytes = unsafeSampleBytes;
@@ -62,6 +64,11 @@ final class NativeTracker implements NativeEvents {
     @Override
     public void allocated(int kind, Object owner, long bytes) {
         if (kind == NativeBridge.THREAD && owner instanceof Thread) {
+            if (((Thread) owner).getName().startsWith(AGENT_THREAD_PREFIX)) {
+                // The agent's own threads (its exit-time snapshot hook is started by whatever
+                // application thread calls System.exit) are not the application's allocations.
+                return;
+            }
             bytes = stackBytes.applyAsLong((Thread) owner);
         }
         NativeSite site = siteHere(kind);

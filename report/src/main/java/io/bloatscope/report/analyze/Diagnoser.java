@@ -45,7 +45,7 @@ public final class Diagnoser {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
-        return diagnose(ColumnarReader.read(snapshotFile), SiteIndex.NONE);
+        return diagnose(ColumnarReader.read(snapshotFile), SnapshotSites.read(snapshotFile));
     }
 
     public static Diagnosis diagnose(RunColumns columns) {

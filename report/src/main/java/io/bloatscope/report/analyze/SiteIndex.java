@@ -5,10 +5,10 @@ import io.bloatscope.report.model.VerdictKind;
 import java.util.List;
 
 /**
- * Allocation sites behind a verdict. Snapshots carry no sites yet (the agent's {@code "sites"}
- * section is in the works); when they do, the reader builds an index from them and
+ * Allocation sites behind a verdict. When the agent tracked sites ({@code nativeSites},
+ * {@code heapSites}), {@link SnapshotSites} indexes them and
  * {@link Diagnoser#diagnose(io.bloatscope.report.read.RunColumns, SiteIndex)} attaches the top
- * sites of the growing kind to the leak verdict. Until then every verdict's site list is empty:
+ * sites of the growing kind to the leak verdict; otherwise every verdict's site list is empty:
  * none are invented.
  */
 public interface SiteIndex {

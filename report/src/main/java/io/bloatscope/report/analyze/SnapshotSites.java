@@ -1,0 +1,174 @@
+package io.bloatscope.report.analyze;
+
+import io.bloatscope.report.json.Json;
+import io.bloatscope.report.json.JsonException;
+import io.bloatscope.report.model.Site;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Fields;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The allocation sites the agent recorded ({@code nativeSites}, {@code heapSites}), as of the
+ * latest snapshot that carries them, matched to the verdicts they explain:
+ * <ul>
+ * <li>HEAP_LEAK: heap sites ranked by surviving samples (objects still alive), not allocation rate;
+ * <li>DIRECT_BUFFER_LEAK: direct-buffer sites, THREAD_LEAK: thread sites, by live count and bytes;
+ * <li>NATIVE_LEAK untracked by NMT: the JDK's native resources that malloc outside NMT (Inflater,
+ * Deflater, ZipFile, mapped files); tracked in "Other": Unsafe allocations.
+ * </ul>
+ * Sites' per-snapshot figures are cumulative (live = allocated and neither released nor
+ * collected), so the latest snapshot holds what is still live at the end of the run.
+ *
+ * <p>The agent writes sites in every snapshot once enabled, so the latest is found by reading the
+ * file backwards, at most {@value #TAIL_BYTES} bytes from its end, never the whole file.
+ */
+final class SnapshotSites implements SiteIndex {
+    static final int TAIL_BYTES = 16 << 20;
+    static final int MAX_SITES = 10;
+    private static final String MARKER = "\"sites\":{";
+
+    private final List<Map<String, Object>> nativeSites;
+    private final List<Map<String, Object>> heapSites;
+
+    private SnapshotSites(List<Map<String, Object>> nativeSites, List<Map<String, Object>> heapSites) {
+        this.nativeSites = nativeSites;
+        this.heapSites = heapSites;
+    }
+
+    /** The sites of the latest snapshot in the file's tail that has them, or {@link SiteIndex#NONE}. */
+    static SiteIndex read(Path file) throws IOException {
+        String line = lastLineWithSites(file);
+        if (line == null) {
+            return NONE;
+        }
+        try {
+            Map<String, Object> snapshot = Json.parseObject(line);
+            return new SnapshotSites(objects(Fields.getList(snapshot, "sites.native")),
+                    objects(Fields.getList(snapshot, "sites.heap")));
+        } catch (JsonException unreadable) {
+            return NONE;
+        }
+    }
+
+    @Override
+    public List<Site> sitesFor(VerdictKind kind, String category) {
+        switch (kind) {
+            case HEAP_LEAK:
+                return heap();
+            case DIRECT_BUFFER_LEAK:
+                return live(Set.of("direct"));
+            case THREAD_LEAK:
+                return live(Set.of("thread"));
+            case NATIVE_LEAK:
+                return "untracked".equals(category) ? live(Set.of("inflater", "deflater", "zip", "mmap"))
+                        : live(Set.of("unsafe"));
+            default:
+                return List.of();
+        }
+    }
+
+    private List<Site> live(Set<String> kinds) {
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Map<String, Object> site : nativeSites) {
+            if (kinds.contains(String.valueOf(site.get("kind"))) && number(site, "liveCount") > 0) {
+                matching.add(site);
+            }
+        }
+        matching.sort(Comparator.comparingLong((Map<String, Object> s) -> number(s, "liveBytes"))
+                .thenComparingLong(s -> number(s, "liveCount")).reversed());
+        List<Site> sites = new ArrayList<>();
+        for (Map<String, Object> site : matching.subList(0, Math.min(MAX_SITES, matching.size()))) {
+            sites.add(new Site(String.valueOf(site.get("frame")), number(site, "liveBytes"), details(site,
+                    "kind", "liveCount", "liveBytes", "allocatedCount", "allocatedBytes", "releasedCount",
+                    "collectedCount", "frames")));
+        }
+        return sites;
+    }
+
+    private List<Site> heap() {
+        List<Map<String, Object>> surviving = new ArrayList<>();
+        for (Map<String, Object> site : heapSites) {
+            if (number(site, "survivingCount") > 0) {
+                surviving.add(site);
+            }
+        }
+        surviving.sort(Comparator.comparingLong((Map<String, Object> s) -> number(s, "survivingCount"))
+                .thenComparingLong(s -> number(s, "sampledBytes")).reversed());
+        List<Site> sites = new ArrayList<>();
+        for (Map<String, Object> site : surviving.subList(0, Math.min(MAX_SITES, surviving.size()))) {
+            long bytes = Math.max(number(site, "survivingBytes"), 0);
+            sites.add(new Site(String.valueOf(site.get("frame")), bytes, details(site, "type", "survivingCount",
+                    "survivingBytes", "sampledBytes", "samples", "frames")));
+        }
+        return sites;
+    }
+
+    private static Map<String, Object> details(Map<String, Object> site, String... keys) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (site.containsKey(key)) {
+                details.put(key, site.get(key));
+            }
+        }
+        return details;
+    }
+
+    private static long number(Map<String, Object> site, String key) {
+        Object value = site.get(key);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(List<Object> list) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object element : list) {
+            if (element instanceof Map && !"other".equals(((Map<String, Object>) element).get("frame"))) {
+                objects.add((Map<String, Object>) element);
+            }
+        }
+        return objects;
+    }
+
+    /** Reads backwards in blocks for the last complete line holding a sites section. */
+    private static String lastLineWithSites(Path file) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long end = in.length();
+            long stop = Math.max(0, end - TAIL_BYTES);
+            int block = 1 << 20;
+            byte[] carry = new byte[0];
+            for (long position = end; position > stop; ) {
+                long start = Math.max(stop, position - block);
+                byte[] bytes = new byte[(int) (position - start) + carry.length];
+                in.seek(start);
+                in.readFully(bytes, 0, (int) (position - start));
+                System.arraycopy(carry, 0, bytes, (int) (position - start), carry.length);
+                int lineEnd = bytes.length;
+                for (int i = bytes.length - 1; i >= 0; i--) {
+                    if (bytes[i] == '\n') {
+                        String line = new String(bytes, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8);
+                        if (line.contains(MARKER) && line.endsWith("}")) {
+                            return line;
+                        }
+                        lineEnd = i;
+                    }
+                }
+                carry = java.util.Arrays.copyOfRange(bytes, 0, lineEnd);
+                position = start;
+            }
+            if (stop == 0 && carry.length > 0) {
+                String first = new String(carry, StandardCharsets.UTF_8);
+                return first.contains(MARKER) && first.endsWith("}") ? first : null;
+            }
+            return null;
+        }
+    }
+}
