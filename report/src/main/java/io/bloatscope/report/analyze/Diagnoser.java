@@ -205,7 +205,10 @@ public final class Diagnoser {
         return facts;
     }
 
-    /** The ledger at every snapshot, thinned for charts, with its latest and peak (by RSS) entries. */
+    /**
+     * The ledger at every snapshot, thinned for charts (per bucket the highest-RSS row read in full),
+     * with its latest and peak (by RSS) entries, which the reader always reads in full.
+     */
     private static final class LedgerSummary {
         final List<LedgerEntry> entries;
         final LedgerEntry latest;
@@ -225,6 +228,7 @@ public final class Diagnoser {
             int peakRow = -1;
             int latestRow = -1;
             int overExplainedRows = 0;
+            int completeRows = 0;
             long maxOverExplained = 0;
             for (int i = 0; i < n; i++) {
                 if (!run.columns.has(Column.RSS, i)) {
@@ -234,6 +238,10 @@ public final class Diagnoser {
                 if (peakRow < 0 || run.value(Column.RSS, i) > run.value(Column.RSS, peakRow)) {
                     peakRow = i;
                 }
+                if (!run.columns.complete(i)) {
+                    continue; // a light row of a long run has no NMT or malloc parts to split
+                }
+                completeRows++;
                 unmeasured.clear();
                 long over = ledger.split(i, parts, unmeasured);
                 if (over > 0) {
@@ -242,7 +250,7 @@ public final class Diagnoser {
                 }
             }
             if (overExplainedRows > 0) {
-                notes.add("In " + overExplainedRows + " of " + n + " snapshots the sources add up to more than RSS (by up to "
+                notes.add("In " + overExplainedRows + " of " + completeRows + " snapshots the sources add up to more than RSS (by up to "
                         + Sizes.of(maxOverExplained) + "): NMT counts committed memory, not resident; there the"
                         + " NMT-based parts are scaled down to fit RSS and unexplained is 0.");
             }
@@ -256,7 +264,7 @@ public final class Diagnoser {
                 int to = (int) ((long) n * (b + 1) / buckets);
                 int best = -1;
                 for (int i = from; i < to; i++) {
-                    if (run.columns.has(Column.RSS, i) && (best < 0 || run.value(Column.RSS, i) > run.value(Column.RSS, best))) {
+                    if (run.columns.has(Column.RSS, i) && run.columns.complete(i) && (best < 0 || run.value(Column.RSS, i) > run.value(Column.RSS, best))) {
                         best = i;
                     }
                 }

@@ -42,6 +42,50 @@ final class ByteSearch {
         return p;
     }
 
+    /** Bit 7 set in exactly the bytes of {@code word} that are zero (no borrow between bytes). */
+    private static long exactZeroBytes(long word) {
+        return ~(((word & ~HIGHS) + ~HIGHS) | word | ~HIGHS);
+    }
+
+    /**
+     * Light check of a line's tail {@code b[from, to)}: opening minus closing brackets ({@code [ {}
+     * against {@code ] }}), strings not excluded (a bracket inside a string only makes the caller fall
+     * back to a full scan), eight bytes at a time. Each '{' is reported to {@code curlies} by index.
+     */
+    static int bracketBalance(byte[] b, int from, int to, java.util.function.IntPredicate curlies) {
+        int balance = 0;
+        int p = from;
+        while (p + 8 <= to) {
+            long word = (long) LONGS.get(b, p);
+            long folded = word | 0x2020202020202020L; // '[' → '{', ']' → '}', nothing else lands on them
+            long opens = exactZeroBytes(folded ^ 0x7B7B7B7B7B7B7B7BL);
+            long closes = exactZeroBytes(folded ^ 0x7D7D7D7D7D7D7D7DL);
+            if ((opens | closes) != 0) {
+                balance += Long.bitCount(opens) - Long.bitCount(closes);
+                long curly = exactZeroBytes(word ^ 0x7B7B7B7B7B7B7B7BL);
+                while (curly != 0) {
+                    if (!curlies.test(p + (Long.numberOfTrailingZeros(curly) >>> 3))) {
+                        return Integer.MIN_VALUE;
+                    }
+                    curly &= curly - 1;
+                }
+            }
+            p += 8;
+        }
+        for (; p < to; p++) {
+            byte c = b[p];
+            if (c == '{' || c == '[') {
+                balance++;
+                if (c == '{' && !curlies.test(p)) {
+                    return Integer.MIN_VALUE;
+                }
+            } else if (c == '}' || c == ']') {
+                balance--;
+            }
+        }
+        return balance;
+    }
+
     /** Index of the first '\n' in {@code b[from, to)}, or -1. */
     static int newline(byte[] b, int from, int to) {
         int p = from;

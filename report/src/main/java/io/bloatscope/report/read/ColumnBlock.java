@@ -9,6 +9,10 @@ final class ColumnBlock {
     static final int ABSENT = Integer.MIN_VALUE;
 
     long[] timeMillis;
+    /** Per row: false when only the light fields were read (see {@link SnapshotLineScanner}). */
+    boolean[] complete;
+    /** Per row: the line's byte offset in its part, so a light row can be read again in full. */
+    long[] offsets;
     final int[][] columns = new int[Column.ALL.length][];
     int rows;
     /** NMT category name → committed bytes at this block's first and last row where it appeared. */
@@ -17,6 +21,8 @@ final class ColumnBlock {
     ColumnBlock(int expectedRows) {
         int capacity = Math.max(16, expectedRows);
         timeMillis = new long[capacity];
+        complete = new boolean[capacity];
+        offsets = new long[capacity];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = new int[capacity];
         }
@@ -27,11 +33,14 @@ final class ColumnBlock {
         if (rows == timeMillis.length) {
             int capacity = rows + (rows >> 1) + 16;
             timeMillis = Arrays.copyOf(timeMillis, capacity);
+            complete = Arrays.copyOf(complete, capacity);
+            offsets = Arrays.copyOf(offsets, capacity);
             for (int c = 0; c < columns.length; c++) {
                 columns[c] = Arrays.copyOf(columns[c], capacity);
             }
         }
         timeMillis[rows] = Long.MIN_VALUE;
+        complete[rows] = true;
         for (int[] column : columns) {
             column[rows] = ABSENT;
         }

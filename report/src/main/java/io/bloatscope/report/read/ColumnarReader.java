@@ -26,11 +26,24 @@ import java.util.concurrent.Future;
  * parsed in full with {@link Json}. Tolerance rules are those of {@link SnapshotRun}: a truncated
  * last line is normal (flagged, not a problem), a malformed line elsewhere or an unknown line type
  * is skipped and listed.
+ *
+ * <p>Long runs are read with a stride: every line is scanned for what the analysis needs from each
+ * snapshot (time, process RSS, heap pools and GC counts, so peaks and "the first snapshot after each
+ * GC" stay exact) but only about {@link #FULL_LINES} lines, evenly spread by byte offset, plus every
+ * line with smaps or a trim probe, are read in full (NMT, malloc_info, non-heap, buffers). Trends use
+ * at most a few hundred points and charts a thousand, so the rest would only be averaged away. The
+ * peak-RSS and the last line are then read again in full, so the ledger's latest and peak entries
+ * are exact. {@link RunColumns#complete} tells which rows are full. Files under
+ * {@link #STRIDE_MIN_BYTES} are read in full throughout.
  */
 public final class ColumnarReader {
     /** Ranges big enough that per-task overhead vanishes, small enough to balance two or more cores. */
     static final long RANGE_BYTES = 32L << 20;
     private static final int BUFFER_BYTES = 4 << 20;
+    /** About this many lines of a long run are read in full. */
+    static final long FULL_LINES = 10_000;
+    /** Runs smaller than this (about 100,000 lines of 5 KB) are read in full, every line. */
+    static final long STRIDE_MIN_BYTES = 512L << 20;
 
     private ColumnarReader() {
     }
@@ -44,6 +57,16 @@ public final class ColumnarReader {
     }
 
     static RunColumns read(Path file, int threads, long rangeBytes) throws IOException {
+        return read(file, threads, rangeBytes, -1);
+    }
+
+    /** Bytes between lines read in full for a run of {@code totalBytes}, or 0 to read every line in full. */
+    static long strideBytes(long totalBytes) {
+        return totalBytes < STRIDE_MIN_BYTES ? 0 : totalBytes / FULL_LINES;
+    }
+
+    /** {@code strideBytes} &lt; 0: chosen from the run's size; 0: every line in full. */
+    static RunColumns read(Path file, int threads, long rangeBytes, long strideBytes) throws IOException {
         List<Path> parts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String run = runIdentity(file);
@@ -54,11 +77,16 @@ public final class ColumnarReader {
             }
             parts.add(part);
         }
+        long totalBytes = 0;
+        for (Path part : parts) {
+            totalBytes += Files.size(part);
+        }
+        long stride = strideBytes < 0 ? strideBytes(totalBytes) : strideBytes;
         List<Range> ranges = new ArrayList<>();
         for (Path part : parts) {
             long size = Files.size(part);
             for (long start = 0; start < size || start == 0; start += rangeBytes) {
-                ranges.add(new Range(part, start, Math.min(size, start + rangeBytes), size));
+                ranges.add(new Range(part, start, Math.min(size, start + rangeBytes), size, stride));
                 if (size == 0) {
                     break;
                 }
@@ -98,7 +126,67 @@ public final class ColumnarReader {
         return merge(results, parts, problems);
     }
 
-    private static RunColumns merge(List<RangeResult> results, List<Path> parts, List<String> problems) {
+    private static RunColumns merge(List<RangeResult> results, List<Path> parts, List<String> problems)
+            throws IOException {
+        RunColumns columns = mergeBlocks(results, parts, problems);
+        if (columns.allComplete()) {
+            return columns;
+        }
+        // the ledger's peak (first highest RSS) and latest rows must be exact: read them again in full
+        int peak = -1;
+        int latest = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.has(Column.RSS, i)) {
+                latest = i;
+                if (peak < 0 || columns.get(Column.RSS, i) > columns.get(Column.RSS, peak)) {
+                    peak = i;
+                }
+            }
+        }
+        for (int row : new int[] {peak, latest}) {
+            if (row >= 0 && !columns.complete(row)) {
+                ColumnBlock full = readLineInFull(columns.partOf(row), columns.offsetOf(row));
+                if (full != null) {
+                    columns.completeRow(row, full, row == latest);
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** One snapshot line read and scanned in full, or null when it no longer reads as one. */
+    private static ColumnBlock readLineInFull(Path part, long offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ)) {
+            byte[] buffer = new byte[64 << 10];
+            int filled = 0;
+            int newline = -1;
+            while (newline < 0) {
+                if (filled == buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int read = channel.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled), offset + filled);
+                if (read < 0) {
+                    break;
+                }
+                newline = ByteSearch.newline(buffer, filled, filled + read);
+                filled += read;
+            }
+            int end = newline < 0 ? filled : newline;
+            if (end > 0 && buffer[end - 1] == '\r') {
+                end--;
+            }
+            ColumnBlock block = new ColumnBlock(1);
+            block.begin();
+            if (new SnapshotLineScanner().scan(buffer, 0, end, block) != SnapshotLineScanner.SNAPSHOT
+                    || block.timeMillis[0] == Long.MIN_VALUE) {
+                return null;
+            }
+            block.commit();
+            return block;
+        }
+    }
+
+    private static RunColumns mergeBlocks(List<RangeResult> results, List<Path> parts, List<String> problems) {
         int rows = 0;
         for (RangeResult result : results) {
             rows += result.block.rows;
@@ -129,11 +217,26 @@ public final class ColumnarReader {
             }
         }
         long[] time = new long[rows];
+        boolean[] complete = new boolean[rows];
+        long[] offsets = new long[rows];
+        boolean allComplete = true;
+        List<Path> rowParts = new ArrayList<>();
+        int[] partFirstRows = new int[results.size()];
         int offset = 0;
         for (RangeResult result : results) {
-            System.arraycopy(result.block.timeMillis, 0, time, offset, result.block.rows);
-            result.block.timeMillis = null;
-            offset += result.block.rows;
+            ColumnBlock block = result.block;
+            System.arraycopy(block.timeMillis, 0, time, offset, block.rows);
+            System.arraycopy(block.complete, 0, complete, offset, block.rows);
+            System.arraycopy(block.offsets, 0, offsets, offset, block.rows);
+            for (int i = 0; i < block.rows && allComplete; i++) {
+                allComplete = block.complete[i];
+            }
+            partFirstRows[rowParts.size()] = offset;
+            rowParts.add(result.range.part);
+            block.timeMillis = null;
+            block.complete = null;
+            block.offsets = null;
+            offset += block.rows;
         }
         int[][] columns = new int[Column.ALL.length][];
         for (int c = 0; c < columns.length; c++) {
@@ -146,10 +249,15 @@ public final class ColumnarReader {
             }
             columns[c] = column;
         }
-        return new RunColumns(time, columns, rows, headers, parts, problems, truncated, categoryEnds);
+        RunColumns merged = new RunColumns(time, columns, rows, headers, parts, problems, truncated, categoryEnds);
+        if (!allComplete) {
+            merged.light(complete, offsets, rowParts, java.util.Arrays.copyOf(partFirstRows, rowParts.size()));
+        }
+        return merged;
     }
 
-    private record Range(Path part, long start, long end, long partSize) {
+    /** {@code strideBytes}: a line is read in full when it is the first to start at or past a multiple of it. */
+    private record Range(Path part, long start, long end, long partSize, long strideBytes) {
     }
 
     private static final class RangeResult {
@@ -158,6 +266,8 @@ public final class ColumnarReader {
         final List<Map<String, Object>> headers = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         boolean truncatedTail;
+        /** The next line at or past this offset is read in full (the range's first line always is). */
+        long nextFullOffset;
 
         RangeResult(Range range, ColumnBlock block) {
             this.range = range;
@@ -259,9 +369,22 @@ public final class ColumnarReader {
             return;
         }
         ColumnBlock block = result.block;
-        block.begin();
-        int type = scanner.scan(buffer, start, trimmedEnd, block);
+        long stride = result.range.strideBytes;
         boolean lastOfPart = lastWithoutNewline || offset + (end - start) + 1 >= result.range.partSize;
+        // a part's last line is read in full: the light scan cannot tell a truncated line from a whole one
+        boolean full = stride <= 0 || offset >= result.nextFullOffset || lastOfPart;
+        block.begin();
+        int type = scanner.scan(buffer, start, trimmedEnd, block, !full);
+        if (type == SnapshotLineScanner.NEEDS_FULL) {
+            full = true;
+            block.begin(); // discard the light values and start the row again
+            type = scanner.scan(buffer, start, trimmedEnd, block, false);
+        }
+        block.complete[block.rows] = full;
+        block.offsets[block.rows] = offset;
+        if (full && stride > 0 && type == SnapshotLineScanner.SNAPSHOT && offset >= result.nextFullOffset) {
+            result.nextFullOffset = (offset / stride + 1) * stride;
+        }
         switch (type) {
             case SnapshotLineScanner.SNAPSHOT:
                 if (block.timeMillis[block.rows] == Long.MIN_VALUE) {

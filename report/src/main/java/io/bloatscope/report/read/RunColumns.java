@@ -23,6 +23,11 @@ public final class RunColumns {
     private final List<String> problems;
     private final boolean truncatedLastLine;
     private final Map<String, long[]> nmtCategoryEnds;
+    /** Null when every row is complete; else per row whether it was read in full (see {@link ColumnarReader}). */
+    private boolean[] complete;
+    private long[] offsets;
+    private List<Path> rowParts;
+    private int[] partFirstRows;
 
     RunColumns(long[] timeMillis, int[][] columns, int rows, List<Map<String, Object>> headers, List<Path> parts,
             List<String> problems, boolean truncatedLastLine, Map<String, long[]> nmtCategoryEnds) {
@@ -33,7 +38,59 @@ public final class RunColumns {
         this.parts = List.copyOf(parts);
         this.problems = List.copyOf(problems);
         this.truncatedLastLine = truncatedLastLine;
-        this.nmtCategoryEnds = Collections.unmodifiableMap(new LinkedHashMap<>(nmtCategoryEnds));
+        this.nmtCategoryEnds = new LinkedHashMap<>(nmtCategoryEnds);
+    }
+
+    /** Marks the rows read light, with where each row's line is (blocks of rows per part, in order). */
+    void light(boolean[] complete, long[] offsets, List<Path> rowParts, int[] partFirstRows) {
+        this.complete = complete;
+        this.offsets = offsets;
+        this.rowParts = rowParts;
+        this.partFirstRows = partFirstRows;
+    }
+
+    boolean allComplete() {
+        return complete == null;
+    }
+
+    Path partOf(int row) {
+        int block = 0;
+        while (block + 1 < partFirstRows.length && partFirstRows[block + 1] <= row) {
+            block++;
+        }
+        return rowParts.get(block);
+    }
+
+    long offsetOf(int row) {
+        return offsets[row];
+    }
+
+    /** Replaces a light row by the same line read in full; the latest row also sets the NMT categories' last values. */
+    void completeRow(int row, ColumnBlock full, boolean latest) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c][row] = full.columns[c][0];
+        }
+        timeMillis[row] = full.timeMillis[0];
+        complete[row] = true;
+        if (latest) {
+            for (Map.Entry<String, long[]> e : full.nmtCategoryEnds.entrySet()) {
+                long[] ends = nmtCategoryEnds.get(e.getKey());
+                if (ends == null) {
+                    nmtCategoryEnds.put(e.getKey(), e.getValue().clone());
+                } else {
+                    ends[1] = e.getValue()[1];
+                }
+            }
+        }
+    }
+
+    /**
+     * False for a row of a long run that was read light: it carries time, process (RSS, threads),
+     * heap and GC counts only, every other column reads absent. The peak-RSS and latest rows are
+     * always complete.
+     */
+    public boolean complete(int row) {
+        return complete == null || complete[row];
     }
 
     /** Number of snapshots. */
@@ -86,7 +143,7 @@ public final class RunColumns {
 
     /** NMT category name → committed bytes {first, last} over the run. */
     public Map<String, long[]> nmtCategoryEnds() {
-        return nmtCategoryEnds;
+        return Collections.unmodifiableMap(nmtCategoryEnds);
     }
 
     /** Builds columns row by row, for tests and synthetic series. */
@@ -94,6 +151,8 @@ public final class RunColumns {
         private final ColumnBlock block = new ColumnBlock(64);
         private final List<Map<String, Object>> headers = new java.util.ArrayList<>();
         private boolean open;
+        private boolean[] light = new boolean[64];
+        private boolean anyLight;
 
         public Builder header(Map<String, Object> header) {
             headers.add(header);
@@ -115,6 +174,16 @@ public final class RunColumns {
             return this;
         }
 
+        /** Marks the current row as read light (see {@link RunColumns#complete}). */
+        public Builder light() {
+            if (block.rows >= light.length) {
+                light = java.util.Arrays.copyOf(light, block.rows * 2 + 1);
+            }
+            light[block.rows] = true;
+            anyLight = true;
+            return this;
+        }
+
         public Builder nmtCategory(String name, long committedBytes) {
             block.nmtCategory(name, committedBytes);
             return this;
@@ -125,8 +194,16 @@ public final class RunColumns {
                 block.commit();
                 open = false;
             }
-            return new RunColumns(block.timeMillis, block.columns, block.rows, headers, List.of(), List.of(), false,
-                    block.nmtCategoryEnds);
+            RunColumns built = new RunColumns(block.timeMillis, block.columns, block.rows, headers, List.of(), List.of(),
+                    false, block.nmtCategoryEnds);
+            if (anyLight) {
+                boolean[] complete = new boolean[block.rows];
+                for (int i = 0; i < block.rows; i++) {
+                    complete[i] = i >= light.length || !light[i];
+                }
+                built.complete = complete;
+            }
+            return built;
         }
     }
 }

@@ -14,6 +14,8 @@ final class SnapshotLineScanner {
     static final int HEADER = 1;
     static final int OTHER = 2;
     static final int MALFORMED = 3;
+    /** A light scan met a section only a full scan reads (smaps, trim): scan the line again in full. */
+    static final int NEEDS_FULL = 4;
 
     /** Thrown without a stack trace: malformed lines are expected input, not bugs. */
     private static final RuntimeException BAD = new RuntimeException("malformed", null, false, false) {
@@ -25,9 +27,24 @@ final class SnapshotLineScanner {
     private int end;
     private ColumnBlock out;
     private int type;
+    private boolean light;
+    private final java.util.function.IntPredicate curlies = this::notSmapsOrTrim;
+    private boolean needsFull;
 
     /** Scans {@code bytes[start, end)} into the block's current row (begun by the caller). */
     int scan(byte[] bytes, int start, int end, ColumnBlock block) {
+        return scan(bytes, start, end, block, false);
+    }
+
+    /**
+     * A light scan reads only what the analysis needs from every snapshot (time, process, heap, GC
+     * counts) and skips the bulky sections (NMT categories, malloc_info, non-heap pools, buffers,
+     * agent timings) by bracket matching, so the line is still checked for well-formedness. A line
+     * carrying smaps or a trim probe gives {@link #NEEDS_FULL}: those are rare and wanted whole.
+     */
+    int scan(byte[] bytes, int start, int end, ColumnBlock block, boolean light) {
+        this.light = light;
+        this.needsFull = false;
         this.b = bytes;
         this.p = start;
         this.end = end;
@@ -39,6 +56,12 @@ final class SnapshotLineScanner {
             if (type == HEADER) {
                 return HEADER;
             }
+            if (needsFull) {
+                return NEEDS_FULL;
+            }
+            if (light && p == end) {
+                return type;
+            }
             while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
                 p++;
             }
@@ -49,12 +72,15 @@ final class SnapshotLineScanner {
         }
     }
 
+    private static final int SEEN_ALL_LIGHT = 15;
+
     private void top() {
         expect('{');
         if (peekIs('}')) {
             p++;
             return;
         }
+        int seen = 0;
         while (true) {
             int ks = key();
             int kl = p - ks;
@@ -69,16 +95,26 @@ final class SnapshotLineScanner {
                     type = HEADER;
                     return; // the caller parses header lines in full; finishing here is fine
                 }
+            } else if (light && (is(ks, kl, K_SMAPS) || is(ks, kl, K_TRIM))) {
+                needsFull = true;
+                return;
+            } else if (light && !(is(ks, kl, K_PROCESS) || is(ks, kl, K_HEAP) || is(ks, kl, K_GC)
+                    || is(ks, kl, K_TIME_MILLIS))) {
+                skipValue();
             } else if (is(ks, kl, K_TIME_MILLIS)) {
+                seen |= 1;
                 long v = numberOrAbsent();
                 if (v != RunColumns.ABSENT) {
                     out.time(v);
                 }
             } else if (is(ks, kl, K_PROCESS)) {
+                seen |= 2;
                 process();
             } else if (is(ks, kl, K_HEAP)) {
+                seen |= 4;
                 heap();
             } else if (is(ks, kl, K_GC)) {
+                seen |= 8;
                 gc();
             } else if (is(ks, kl, K_NON_HEAP)) {
                 nonHeap();
@@ -99,10 +135,56 @@ final class SnapshotLineScanner {
             } else {
                 skipValue();
             }
+            if (light && seen == SEEN_ALL_LIGHT && type == SNAPSHOT) {
+                lightTail();
+                return;
+            }
             if (!nextMember()) {
                 return;
             }
         }
+    }
+
+    /**
+     * The rest of a light line, once everything it needs was read: not parsed, only checked eight
+     * bytes at a time that its brackets close the line and that no member named smaps or trim holds an
+     * object. Anything unexpected (a bracket in a string, say) asks for a full scan, which decides.
+     */
+    private void lightTail() {
+        int last = end - 1;
+        while (last > p && (b[last] == ' ' || b[last] == '\t' || b[last] == '\r')) {
+            last--;
+        }
+        if (b[last] != '}' || ByteSearch.bracketBalance(b, p, end, curlies) != -1) {
+            needsFull = true;
+            return;
+        }
+        p = end;
+    }
+
+    /** False when the '{' at {@code at} opens the value of a member named smaps or trim. */
+    private boolean notSmapsOrTrim(int at) {
+        int q = at - 1;
+        while (q > 0 && (b[q] == ' ' || b[q] == '\t')) {
+            q--;
+        }
+        if (b[q] != ':') {
+            return true;
+        }
+        q--;
+        while (q > 0 && (b[q] == ' ' || b[q] == '\t')) {
+            q--;
+        }
+        if (b[q] != '"') {
+            return true;
+        }
+        return !(endsKey(q, K_SMAPS) || endsKey(q, K_TRIM));
+    }
+
+    /** Whether {@code "key"} ends with its closing quote at {@code quote}. */
+    private boolean endsKey(int quote, byte[] key) {
+        int start = quote - key.length;
+        return start >= 1 && b[start - 1] == '"' && is(start, key.length, key);
     }
 
     private void process() {
@@ -210,46 +292,54 @@ final class SnapshotLineScanner {
             int kl = p - ks;
             p++;
             colon();
-            if (is(ks, kl, K_COLLECTORS) && openArray()) {
-                while (true) {
-                    boolean old = false;
-                    long count = RunColumns.ABSENT;
-                    if (openObject()) {
-                        while (true) {
-                            int cs = key();
-                            int cl = p - cs;
-                            p++;
-                            colon();
-                            if (is(cs, cl, K_NAME)) {
-                                int vs = p;
-                                skipValue();
-                                old = contains(vs, p, OLD) || contains(vs, p, MARK_SWEEP) || contains(vs, p, CONCURRENT)
-                                        || contains(vs, p, MAJOR) || contains(vs, p, CYCLES);
-                            } else if (is(cs, cl, K_COUNT)) {
-                                count = numberOrAbsent();
-                            } else {
-                                skipValue();
-                            }
-                            if (!nextMember()) {
-                                break;
-                            }
-                        }
-                    }
-                    if (count != RunColumns.ABSENT) {
-                        out.add(Column.GC_COUNT, count);
-                        if (old) {
-                            out.add(Column.OLD_GC_COUNT, count);
-                        }
-                    }
-                    if (!nextElement()) {
-                        break;
-                    }
-                }
+            if (is(ks, kl, K_COLLECTORS)) {
+                collectors();
             } else {
                 skipValue();
             }
             if (!nextMember()) {
                 return;
+            }
+        }
+    }
+
+    /** Sums the collectors' counts (an empty array is fine: no collections to count). */
+    private void collectors() {
+        if (!openArray()) {
+            return;
+        }
+        while (true) {
+            boolean old = false;
+            long count = RunColumns.ABSENT;
+            if (openObject()) {
+                while (true) {
+                    int cs = key();
+                    int cl = p - cs;
+                    p++;
+                    colon();
+                    if (is(cs, cl, K_NAME)) {
+                        int vs = p;
+                        skipValue();
+                        old = contains(vs, p, OLD) || contains(vs, p, MARK_SWEEP) || contains(vs, p, CONCURRENT)
+                                || contains(vs, p, MAJOR) || contains(vs, p, CYCLES);
+                    } else if (is(cs, cl, K_COUNT)) {
+                        count = numberOrAbsent();
+                    } else {
+                        skipValue();
+                    }
+                    if (!nextMember()) {
+                        break;
+                    }
+                }
+            }
+            if (count != RunColumns.ABSENT) {
+                out.add(Column.GC_COUNT, count);
+                if (old) {
+                    out.add(Column.OLD_GC_COUNT, count);
+                }
+            }
+            if (!nextElement()) {
+                break;
             }
         }
     }
@@ -743,19 +833,45 @@ final class SnapshotLineScanner {
         }
     }
 
+    /** Bytes skipNested must look at: quotes and brackets; everything else is passed over in a tight loop. */
+    private static final boolean[] STRUCTURAL = new boolean[256];
+
+    static {
+        for (char c : new char[] {'"', '{', '}', '[', ']'}) {
+            STRUCTURAL[c] = true;
+        }
+    }
+
     /** Bracket matching without recursion, so no nesting depth can overflow the stack. */
     private void skipNested() {
+        final byte[] b = this.b;
+        final int end = this.end;
         int depth = 0;
-        while (p < end) {
-            byte c = b[p++];
+        int q = p;
+        while (q < end) {
+            byte c = b[q++];
+            if (!STRUCTURAL[c & 0xFF]) {
+                continue;
+            }
             if (c == '"') {
-                skipStringBody();
+                // strings inside skipped sections are short names: a byte loop beats the word search
+                while (true) {
+                    if (q >= end) {
+                        throw BAD;
+                    }
+                    byte s = b[q++];
+                    if (s == '"') {
+                        break;
+                    }
+                    if (s == '\\') {
+                        q++;
+                    }
+                }
             } else if (c == '{' || c == '[') {
                 depth++;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0) {
-                    return;
-                }
+            } else if (--depth == 0) {
+                p = q;
+                return;
             }
         }
         throw BAD;
