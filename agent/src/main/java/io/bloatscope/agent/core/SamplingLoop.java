@@ -207,7 +207,7 @@ final class SamplingLoop {
         ticked = true;
         lastTickNanos = now;
         try {
-            tick();
+            tick(always);
         } catch (IOException e) {
             stopWriting(e);
         } catch (Throwable unexpected) {
@@ -232,13 +232,17 @@ final class SamplingLoop {
         closeSamplers();
     }
 
-    private void tick() throws IOException {
+    /** @param atExit marks the snapshot taken at JVM exit (shutdown hooks may be running) */
+    private void tick(boolean atExit) throws IOException {
         long startNanos = System.nanoTime();
         line.begin()
                 .field("type", "snapshot")
                 .field("seq", sequence++)
                 .field("timeMillis", System.currentTimeMillis())
                 .field("uptimeMillis", runtime.getUptime());
+        if (atExit) {
+            line.field("atExit", true);
+        }
         for (int i = 0; i < samplers.size(); i++) {
             samplerNanos[i] = sampleOne(samplers.get(i));
         }

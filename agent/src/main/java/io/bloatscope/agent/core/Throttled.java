@@ -5,8 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs an expensive sampler on some ticks only: at the first tick, then at the first tick at which
- * {@code minMillisBetween} has passed since it last ran (within half a tick: ticks jitter, and
- * a sampler due every tick must not be skipped because one came a millisecond early). On other ticks its section is absent
+ * {@code minMillisBetween} has passed since it last ran, within three quarters of a tick: ticks
+ * jitter, and a sampler due every tick must never be skipped because one came early (the loop
+ * itself runs ticks at least half a tick apart, so this margin always admits them). On other ticks its section is absent
  * (never repeated from an earlier tick: a snapshot holds only what was measured at its time).
  *
  * <p>Why: reading {@code /proc/self/smaps} makes the kernel walk every resident page of the
@@ -28,7 +29,7 @@ final class Throttled implements Sampler {
     Throttled(Sampler sampler, long minMillisBetween, long tickMillis, LongSupplier clockMillis) {
         this.sampler = sampler;
         this.minMillisBetween = minMillisBetween;
-        this.toleranceMillis = tickMillis / 2;
+        this.toleranceMillis = tickMillis * 3 / 4;
         this.clockMillis = clockMillis;
     }
 

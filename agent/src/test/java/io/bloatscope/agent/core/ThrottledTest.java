@@ -24,11 +24,11 @@ class ThrottledTest {
         };
         AtomicLong now = new AtomicLong(0);
         Throttled throttled = new Throttled(counting, 250, 250, now::get);
-        for (long step : new long[] {0, 249, 251, 248, 252}) {
+        for (long step : new long[] {0, 249, 251, 126, 252, 130}) {
             now.addAndGet(step);
             tick(throttled);
         }
-        assertEquals(5, calls.get());
+        assertEquals(6, calls.get());
     }
 
     @Test
@@ -50,6 +50,8 @@ class ThrottledTest {
         assertEquals("{\"smaps\":1}", tick(throttled));
         now.addAndGet(59_000);
         assertEquals("{}", tick(throttled), "absent, not repeated, between reads");
+        now.addAndGet(250);
+        assertEquals("{}", tick(throttled), "not yet");
         now.addAndGet(500);
         assertEquals("{\"smaps\":2}", tick(throttled), "a tick arriving a little early still reads");
         now.addAndGet(1_000);
