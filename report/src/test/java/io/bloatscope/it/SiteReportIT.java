@@ -33,8 +33,10 @@ class SiteReportIT {
         Files.createDirectories(DIR);
         Files.deleteIfExists(out);
         try (ForkedApp forked = ForkedApp.app(app).agent("out=" + out + ",interval=250ms,smaps=250ms," + sites)
-                .jvm("-XX:NativeMemoryTracking=summary", app.equals("HeapLeak") ? "-Xmx20m" : "-Xmx256m")
-                .args(app.equals("HeapLeak") ? new String[] {"--seconds", "10", "--rate", "2000"}
+                // HeapLeak: a heap small enough for old collections to confirm the growth within
+                // seconds, large enough for 15 MB of leak plus JFR's own objects.
+                .jvm("-XX:NativeMemoryTracking=summary", app.equals("HeapLeak") ? "-Xmx32m" : "-Xmx256m")
+                .args(app.equals("HeapLeak") ? new String[] {"--seconds", "10", "--rate", "1500"}
                         : new String[] {"--seconds", "8"}).start(DIR)) {
             assertEquals(0, forked.awaitExit(Duration.ofSeconds(120)), forked.describe());
         }
