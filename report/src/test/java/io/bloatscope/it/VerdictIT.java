@@ -30,8 +30,9 @@ class VerdictIT {
     static Stream<Arguments> scenarios() {
         List<Arguments> cases = new ArrayList<>();
         for (TargetJdk jdk : TargetJdk.all()) {
-            // A small heap, so that old collections confirm the live set's growth within seconds.
-            cases.add(Arguments.of(jdk, "HeapLeak", "HEAP_LEAK", List.of("-Xmx20m")));
+            // A small heap, so that old collections confirm the live set's growth within seconds:
+            // 15 MB leaked over 10 s crosses G1's occupancy threshold of a 24 MB heap well before the end.
+            cases.add(Arguments.of(jdk, "HeapLeak", "HEAP_LEAK", List.of("-Xmx24m")));
             cases.add(Arguments.of(jdk, "UnsafeNativeLeak", "NATIVE_LEAK", List.of()));
             cases.add(Arguments.of(jdk, "InflaterLeak", "NATIVE_LEAK", List.of()));
             cases.add(Arguments.of(jdk, "DirectBufferLeak", "DIRECT_BUFFER_LEAK", List.of()));
@@ -53,7 +54,9 @@ class VerdictIT {
         List<String> flags = new ArrayList<>(List.of("-XX:NativeMemoryTracking=summary"));
         flags.addAll(jvmArgs);
         try (ForkedApp forked = ForkedApp.app(app).on(jdk).agent("out=" + out + ",interval=250ms,smaps=250ms")
-                .jvm(flags.toArray(new String[0])).args("--seconds", "8").start(DIR)) {
+                .jvm(flags.toArray(new String[0]))
+                .args(app.equals("HeapLeak") ? new String[] {"--seconds", "10", "--rate", "1500"}
+                        : new String[] {"--seconds", "8"}).start(DIR)) {
             assertEquals(0, forked.awaitExit(Duration.ofSeconds(120)), forked.describe());
         }
         Map<String, Object> report = report(out);
