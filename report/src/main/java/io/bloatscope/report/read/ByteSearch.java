@@ -86,6 +86,66 @@ final class ByteSearch {
         return balance;
     }
 
+    /**
+     * {@link #bracketBalance} and {@link #newline} in one pass: the balance of {@code b[from, nl)}
+     * where {@code nl} is the first '\n' in {@code b[from, to)}, so a light line's tail is read once
+     * instead of twice. Returns {@code nl} (or -1 when there is none; the balance is then meaningless)
+     * and leaves the balance in {@code balance[0]}, {@link Integer#MIN_VALUE} when {@code curlies}
+     * refused a '{'.
+     */
+    static int bracketBalanceToNewline(byte[] b, int from, int to, java.util.function.IntPredicate curlies,
+            int[] balance) {
+        int sum = 0;
+        int p = from;
+        while (p + 8 <= to) {
+            long word = (long) LONGS.get(b, p);
+            long newlines = exactZeroBytes(word ^ NEWLINES);
+            long folded = word | 0x2020202020202020L; // '[' → '{', ']' → '}', nothing else lands on them
+            long opens = exactZeroBytes(folded ^ 0x7B7B7B7B7B7B7B7BL);
+            long closes = exactZeroBytes(folded ^ 0x7D7D7D7D7D7D7D7DL);
+            long before = -1L;
+            if (newlines != 0) {
+                before = (newlines & -newlines) - 1; // bit 7 of every byte before the first '\n'
+                opens &= before;
+                closes &= before;
+            }
+            if ((opens | closes) != 0) {
+                sum += Long.bitCount(opens) - Long.bitCount(closes);
+                long curly = exactZeroBytes(word ^ 0x7B7B7B7B7B7B7B7BL) & before;
+                while (curly != 0) {
+                    if (!curlies.test(p + (Long.numberOfTrailingZeros(curly) >>> 3))) {
+                        balance[0] = Integer.MIN_VALUE;
+                        return p + (Long.numberOfTrailingZeros(newlines | curly) >>> 3);
+                    }
+                    curly &= curly - 1;
+                }
+            }
+            if (newlines != 0) {
+                balance[0] = sum;
+                return p + (Long.numberOfTrailingZeros(newlines) >>> 3);
+            }
+            p += 8;
+        }
+        for (; p < to; p++) {
+            byte c = b[p];
+            if (c == '\n') {
+                balance[0] = sum;
+                return p;
+            }
+            if (c == '{' || c == '[') {
+                sum++;
+                if (c == '{' && !curlies.test(p)) {
+                    balance[0] = Integer.MIN_VALUE;
+                    return p;
+                }
+            } else if (c == '}' || c == ']') {
+                sum--;
+            }
+        }
+        balance[0] = sum;
+        return -1;
+    }
+
     /** Index of the first '\n' in {@code b[from, to)}, or -1. */
     static int newline(byte[] b, int from, int to) {
         int p = from;

@@ -268,6 +268,8 @@ public final class ColumnarReader {
         boolean truncatedTail;
         /** The next line at or past this offset is read in full (the range's first line always is). */
         long nextFullOffset;
+        /** Where {@link #lightLine} found the line's end. */
+        int lightEnd;
 
         RangeResult(Range range, ColumnBlock block) {
             this.range = range;
@@ -325,6 +327,11 @@ public final class ColumnarReader {
                         done = true;
                         break;
                     }
+                    if (result.range.strideBytes > 0 && position + start < result.nextFullOffset
+                            && lightLine(scanner, buffer, start, filled, result, position + start)) {
+                        start = result.lightEnd + 1;
+                        continue;
+                    }
                     int newline = indexOf(buffer, start, filled, (byte) '\n');
                     if (newline < 0) {
                         if (!eof) {
@@ -357,6 +364,27 @@ public final class ColumnarReader {
             result = new RangeResult(range, new ColumnBlock(16));
         }
         return result;
+    }
+
+    /**
+     * A line to be read light, its end found in the same pass as its tail is checked: true when it
+     * was (the row is committed and {@code result.lightEnd} is its '\n'); false leaves nothing behind
+     * and the caller goes the usual way (line end first, then {@link #line}).
+     */
+    private static boolean lightLine(SnapshotLineScanner scanner, byte[] buffer, int start, int filled,
+            RangeResult result, long offset) {
+        ColumnBlock block = result.block;
+        block.begin();
+        int newline = scanner.scanLightToNewline(buffer, start, filled, block);
+        if (newline < 0 || offset + (newline - start) + 1 >= result.range.partSize
+                || block.timeMillis[block.rows] == Long.MIN_VALUE) {
+            return false; // the last line of a part is read in full; a row without time is a problem to list
+        }
+        block.complete[block.rows] = false;
+        block.offsets[block.rows] = offset;
+        block.commit();
+        result.lightEnd = newline;
+        return true;
     }
 
     private static void line(SnapshotLineScanner scanner, byte[] buffer, int start, int end, RangeResult result,

@@ -30,6 +30,10 @@ final class SnapshotLineScanner {
     private boolean light;
     private final java.util.function.IntPredicate curlies = this::notSmapsOrTrim;
     private boolean needsFull;
+    private boolean fused;
+    private int fusedNewline;
+    private int lineStart;
+    private final int[] balance = new int[1];
 
     /** Scans {@code bytes[start, end)} into the block's current row (begun by the caller). */
     int scan(byte[] bytes, int start, int end, ColumnBlock block) {
@@ -151,6 +155,10 @@ final class SnapshotLineScanner {
      * object. Anything unexpected (a bracket in a string, say) asks for a full scan, which decides.
      */
     private void lightTail() {
+        if (fused) {
+            fusedTail();
+            return;
+        }
         int last = end - 1;
         while (last > p && (b[last] == ' ' || b[last] == '\t' || b[last] == '\r')) {
             last--;
@@ -160,6 +168,48 @@ final class SnapshotLineScanner {
             return;
         }
         p = end;
+    }
+
+    /**
+     * {@link #lightTail} when the line's end is not known yet ({@code end} is the buffer's): finds
+     * the first '\n' while checking the brackets. Succeeds (sets {@link #fusedNewline}) only when the
+     * part already parsed holds no '\n' and the tail closes the line exactly before that '\n';
+     * anything else is left to the caller's usual path, which finds the line end first.
+     */
+    private void fusedTail() {
+        int newline = ByteSearch.bracketBalanceToNewline(b, p, end, curlies, balance);
+        if (newline < 0 || balance[0] != -1 || ByteSearch.newline(b, lineStart, p) >= 0) {
+            needsFull = true; // not a verdict: the caller falls back to the usual path
+            return;
+        }
+        int last = newline - 1;
+        while (last > p && (b[last] == ' ' || b[last] == '\t' || b[last] == '\r')) {
+            last--;
+        }
+        if (last <= p || b[last] != '}') {
+            needsFull = true;
+            return;
+        }
+        fusedNewline = newline;
+        p = end;
+    }
+
+    /**
+     * A light scan of the line starting at {@code start}, whose end is found in the same pass
+     * ({@code limit} is the end of the buffered bytes): the index of the line's '\n' when it is a
+     * whole snapshot read light into the block's current row (begun by the caller), else -1, and the
+     * caller finds the line end and scans it as usual (after beginning the row again).
+     */
+    int scanLightToNewline(byte[] bytes, int start, int limit, ColumnBlock block) {
+        fused = true;
+        fusedNewline = -1;
+        lineStart = start;
+        try {
+            int t = scan(bytes, start, limit, block, true);
+            return t == SNAPSHOT ? fusedNewline : -1;
+        } finally {
+            fused = false;
+        }
     }
 
     /** False when the '{' at {@code at} opens the value of a member named smaps or trim. */

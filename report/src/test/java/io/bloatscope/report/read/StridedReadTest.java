@@ -177,4 +177,50 @@ class StridedReadTest {
         assertEquals(full.problems(), strided.problems());
         assertEquals(1, strided.problems().size(), strided.problems().toString());
     }
+
+    /** Light lines find their end in the same pass as their tail: odd lines must read as in a full read. */
+    @Test
+    void oddLinesReadLightAgreeWithAFullRead() throws IOException {
+        Path file = dir.resolve("odd.jsonl");
+        StringBuilder s = new StringBuilder("{\"type\":\"header\",\"schema\":1,\"pid\":7,\"jvmStartMillis\":1}\n");
+        for (int i = 0; i < 600; i++) {
+            String head = "{\"type\":\"snapshot\",\"seq\":" + i + ",\"timeMillis\":" + (1000 + i)
+                    + ",\"process\":{\"vmRssBytes\":" + (i + 1) * 1048576L + "},\"heap\":{\"usedBytes\":5},"
+                    + "\"gc\":{\"collectors\":[]},";
+            String tail = "\"nmt\":{\"categories\":[{\"name\":\"Other\",\"committedBytes\":1024}]},\"agent\":{\"tickMicros\":3}}";
+            switch (i % 12) {
+                case 1 -> s.append(head).append('\n').append(tail).append('\n'); // one object over two lines
+                case 2 -> s.append(head).append(tail).append("\r\n");
+                case 3 -> s.append("   \n").append(head).append(tail).append('\n');
+                case 4 -> s.append(head).append("\"note\":\"a ] and a {\",").append(tail).append('\n');
+                case 5 -> s.append(head.replace("\"timeMillis\":" + (1000 + i) + ",", "")).append(tail).append('\n');
+                case 6 -> s.append(head).append(tail, 0, tail.length() - 1).append('\n'); // unclosed
+                case 7 -> s.append(head).append(tail).append("}\n"); // one brace too many
+                case 8 -> s.append(head).append(tail).append("  \t\n");
+                case 9 -> s.append(head).append("\"smaps\":{\"anonBytes\":9},").append(tail).append('\n');
+                case 10 -> s.append(head).append(tail).append(" x\n");
+                default -> s.append(head).append(tail).append('\n');
+            }
+        }
+        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+        RunColumns full = ColumnarReader.read(file, 1, 1 << 20, 0);
+        for (long range : new long[] {1 << 20, 4 << 10}) {
+            RunColumns strided = ColumnarReader.read(file, 2, range, Long.MAX_VALUE / 4);
+            assertEquals(full.size(), strided.size());
+            assertEquals(full.problems(), strided.problems());
+            assertEquals(full.truncatedLastLine(), strided.truncatedLastLine());
+            int light = 0;
+            for (int i = 0; i < full.size(); i++) {
+                assertEquals(full.timeMillis(i), strided.timeMillis(i));
+                if (!strided.complete(i)) {
+                    light++;
+                }
+                for (Column c : LIGHT) {
+                    assertEquals(full.get(c, i), strided.get(c, i), "row " + i + " " + c);
+                }
+            }
+            assertTrue(light > 200, "light rows: " + light);
+        }
+        assertTrue(full.problems().size() >= 4 * 50, full.problems().toString());
+    }
 }
