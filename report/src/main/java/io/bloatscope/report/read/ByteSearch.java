@@ -99,30 +99,22 @@ final class ByteSearch {
         int p = from;
         while (p + 8 <= to) {
             long word = (long) LONGS.get(b, p);
-            long newlines = exactZeroBytes(word ^ NEWLINES);
+            if (zeroBytes(word ^ NEWLINES) != 0) {
+                break; // the word with the line end: byte by byte below
+            }
             long folded = word | 0x2020202020202020L; // '[' → '{', ']' → '}', nothing else lands on them
             long opens = exactZeroBytes(folded ^ 0x7B7B7B7B7B7B7B7BL);
             long closes = exactZeroBytes(folded ^ 0x7D7D7D7D7D7D7D7DL);
-            long before = -1L;
-            if (newlines != 0) {
-                before = (newlines & -newlines) - 1; // bit 7 of every byte before the first '\n'
-                opens &= before;
-                closes &= before;
-            }
-            if ((opens | closes) != 0) {
-                sum += Long.bitCount(opens) - Long.bitCount(closes);
-                long curly = exactZeroBytes(word ^ 0x7B7B7B7B7B7B7B7BL) & before;
+            sum += Long.bitCount(opens) - Long.bitCount(closes);
+            if (opens != 0) {
+                long curly = exactZeroBytes(word ^ 0x7B7B7B7B7B7B7B7BL);
                 while (curly != 0) {
                     if (!curlies.test(p + (Long.numberOfTrailingZeros(curly) >>> 3))) {
                         balance[0] = Integer.MIN_VALUE;
-                        return p + (Long.numberOfTrailingZeros(newlines | curly) >>> 3);
+                        return p;
                     }
                     curly &= curly - 1;
                 }
-            }
-            if (newlines != 0) {
-                balance[0] = sum;
-                return p + (Long.numberOfTrailingZeros(newlines) >>> 3);
             }
             p += 8;
         }
