@@ -93,9 +93,12 @@ public final class ColumnarReader {
             }
         }
         List<RangeResult> results = new ArrayList<>();
+        // one buffer per worker, handed from range to range: a fresh 4 MB array per range is a humongous
+        // allocation for G1 in a small heap, and each of them started a collection
+        java.util.Queue<byte[]> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         if (threads <= 1 || ranges.size() == 1) {
             for (Range range : ranges) {
-                results.add(scan(range));
+                results.add(scan(range, buffers));
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, ranges.size()), task -> {
@@ -106,7 +109,7 @@ public final class ColumnarReader {
             try {
                 List<Future<RangeResult>> futures = new ArrayList<>();
                 for (Range range : ranges) {
-                    futures.add(pool.submit(() -> scan(range)));
+                    futures.add(pool.submit(() -> scan(range, buffers)));
                 }
                 for (Future<RangeResult> future : futures) {
                     results.add(future.get());
@@ -278,11 +281,15 @@ public final class ColumnarReader {
     }
 
     /** Scans the lines that start inside the range (the last one may run past its end). */
-    private static RangeResult scan(Range range) throws IOException {
+    private static RangeResult scan(Range range, java.util.Queue<byte[]> buffers) throws IOException {
         SnapshotLineScanner scanner = new SnapshotLineScanner();
         RangeResult result = null;
+        int wanted = (int) Math.min(BUFFER_BYTES, Math.max(1024, range.end - range.start + 1024));
+        byte[] buffer = buffers.poll();
+        if (buffer == null || buffer.length < wanted) {
+            buffer = new byte[wanted];
+        }
         try (FileChannel channel = FileChannel.open(range.part, StandardOpenOption.READ)) {
-            byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, Math.max(1024, range.end - range.start + 1024))];
             long position = range.start;
             int filled = 0;
             boolean skipFirst = range.start > 0;
@@ -360,6 +367,7 @@ public final class ColumnarReader {
                 filled = rest;
             }
         }
+        buffers.offer(buffer);
         if (result == null) {
             result = new RangeResult(range, new ColumnBlock(16));
         }
