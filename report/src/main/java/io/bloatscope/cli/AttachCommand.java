@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * already running, and where the snapshots go.
  */
 final class AttachCommand {
-    private static final String STATUS_PROPERTY = "bloatscope.status";
+    private static final String STATUS_PROPERTY = io.bloatscope.agent.AgentPremain.STATUS_PROPERTY;
 
     int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
         if (args.length < 1 || args.length > 2) {

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
  * which {@code attach} reads back through the attach API and prints.
  */
 public final class Agent {
-    static final String STATUS_PROPERTY = "bloatscope.status";
+    static final String STATUS_PROPERTY = io.bloatscope.agent.AgentPremain.STATUS_PROPERTY;
     private static final long ATTACH_WAIT_SECONDS = 10;
     private static final Logger LOG = AgentLog.get(Agent.class);
 
