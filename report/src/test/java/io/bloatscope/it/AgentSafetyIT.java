@@ -147,4 +147,20 @@ class AgentSafetyIT {
             assertTrue(ours.get(0).startsWith("\"bloatscope-sampler\"") && ours.get(0).contains(" daemon "), ours.get(0));
         }
     }
+
+    /**
+     * An application that ends by returning from main() (no System.exit) must still end with
+     * every tracker on: every thread the agent starts, JFR's included, has to be a daemon.
+     */
+    @Test
+    void appWhoseMainReturnsStillExitsWithAllSiteTrackingOn() throws Exception {
+        for (TargetJdk jdk : TargetJdk.all()) {
+            try (ForkedApp app = ForkedApp.app("OrderService").on(jdk)
+                    .agent("out=" + DIR + "/exit-%p.jsonl,interval=500ms,heapSites=on,nativeSites=on")
+                    .args("--requests", "300", "--idle-millis", "3000").start(DIR)) {
+                assertEquals(0, app.awaitExit(Duration.ofSeconds(60)), jdk + "\n" + app.describe());
+                assertTrue(app.stdout().contains("CPU work="), app.describe());
+            }
+        }
+    }
 }

@@ -67,9 +67,21 @@ public final class HeapSites implements AutoCloseable {
         survivors.setName("bloatscope-survivors");
         survivors.setToDisk(false); // a disk recording's chunks can be removed under a dump by the stream's cleanup
         survivors.setMaxAge(Duration.ofMillis(Math.max(surveyMillis * 3, 30_000)));
-        stream.startAsync();
+        // Not startAsync(): JFR makes that thread a non-daemon, which would keep the JVM alive after
+        // the application's main() returns. start() runs the stream on our own daemon thread instead.
+        Thread streamThread = new Thread(this::streamUntilClosed, "bloatscope-heap-sites");
+        streamThread.setDaemon(true);
+        streamThread.start();
         survivors.start();
         surveyThread.scheduleWithFixedDelay(this::surveySafely, surveyMillis, surveyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void streamUntilClosed() {
+        try {
+            stream.start();
+        } catch (Throwable e) {
+            LOG.warn("heap allocation sites stopped: {}", e.toString());
+        }
     }
 
     private void onAllocation(RecordedEvent event) {
