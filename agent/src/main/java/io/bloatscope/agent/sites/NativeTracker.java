@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Unsafe is different: every call is counted (by the bridge, in per-thread counters), but the stack is walked only for sampled
  * allocations, chosen like a Poisson process over bytes with a mean of {@code unsafeSampleBytes}
- * between samples, so a storm of small blocks costs a few adder updates per call. A sampled block
+ * between samples (raised by {@link SampleRate} while samples would exceed 1000 a second), so a
+ * storm of small blocks costs a few counter updates per call. A sampled block
  * stands for {@code size / p} bytes (p its chance of being sampled), an unbiased estimate, and is
  * remembered by address (bounded table) so its free is credited to its site.
  *
@@ -36,7 +37,7 @@ final class NativeTracker implements NativeEvents {
     static final int ADDRESS_SLOTS = 1 << 16;
 
     private final int maxSites;
-    private final long unsafeSampleBytes;
+    private final SampleRate sampleRate;
     private final ToLongFunction<Thread> stackBytes;
     private final Map<String, NativeSite> sites = new ConcurrentHashMap<>();
     private final AtomicInteger siteCount = new AtomicInteger();
@@ -54,7 +55,7 @@ final class NativeTracker implements NativeEvents {
 
     NativeTracker(int maxSites, long unsafeSampleBytes, ToLongFunction<Thread> stackBytes) {
         this.maxSites = maxSites;
-        this.unsafeSampleBytes = unsafeSampleBytes;
+        this.sampleRate = new SampleRate(unsafeSampleBytes, SampleRate.DEFAULT_MAX_PER_SECOND, System::nanoTime);
         this.stackBytes = stackBytes;
         for (int kind = 0; kind < others.length; kind++) {
             others[kind] = new NativeSite(kind, NativeSite.OTHER, List.of());
@@ -129,8 +130,10 @@ final class NativeTracker implements NativeEvents {
 
     private void sample(long address, long bytes) {
         unsafeSamples.increment();
+        long mean = sampleRate.meanBytes();
+        sampleRate.sampled();
         // The block would be sampled with probability p = 1 - exp(-size/mean); it stands for size/p bytes.
-        double p = -Math.expm1(-(double) Math.max(bytes, 1) / unsafeSampleBytes);
+        double p = -Math.expm1(-(double) Math.max(bytes, 1) / mean);
         long weight = (long) Math.ceil(Math.max(bytes, 1) / p);
         long count = Math.max(1, Math.round(1 / p));
         NativeSite site = siteHere(NativeBridge.UNSAFE);
@@ -150,7 +153,7 @@ final class NativeTracker implements NativeEvents {
 
     private long nextSampleDistance() {
         double u = ThreadLocalRandom.current().nextDouble();
-        return Math.max(1, (long) (-Math.log(1 - u) * unsafeSampleBytes));
+        return Math.max(1, (long) (-Math.log(1 - u) * sampleRate.meanBytes()));
     }
 
     private NativeSite siteHere(int kind) {
@@ -206,6 +209,11 @@ final class NativeTracker implements NativeEvents {
             }
         }
         return all;
+    }
+
+    /** The Unsafe sampling mean now in force (above the configured one while throttled). */
+    long unsafeSampleMeanBytes() {
+        return sampleRate.meanBytes();
     }
 
     int trackedOwners() {

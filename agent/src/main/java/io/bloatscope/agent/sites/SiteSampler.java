@@ -82,6 +82,7 @@ public final class SiteSampler implements Sampler {
                 .field("unsafeReallocations", tracker.unsafeReallocations.sum())
                 .field("unsafeFrees", unsafe[2])
                 .field("unsafeSamples", tracker.unsafeSamples.sum())
+                .field("unsafeSampleMeanBytes", tracker.unsafeSampleMeanBytes())
                 .endObject();
     }
 
