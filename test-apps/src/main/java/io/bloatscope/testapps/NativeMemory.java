@@ -21,6 +21,11 @@ final class NativeMemory {
         return address;
     }
 
+    /** A block as a malloc storm takes it: not written, so only malloc's bookkeeping is touched. */
+    static long allocate(long bytes) {
+        return UNSAFE.allocateMemory(bytes);
+    }
+
     static void free(long address) {
         UNSAFE.freeMemory(address);
     }
