@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * with and without free tracking. The workloads are test apps:
  * <ul>
  *   <li>{@code orders}: {@code OrderService}, a fixed number of JSON (Jackson) + embedded database
- *   (H2) + gzip requests on 2 threads;</li>
+ *   (H2) + gzip requests on 2 threads, measured after 10 000 warm-up requests;</li>
  *   <li>{@code storm}: {@code UnsafeStorm}, 4 threads allocating and freeing small Unsafe blocks.</li>
  * </ul>
  * A round runs every variant once, in an order rotated each round so no variant always follows
@@ -162,6 +162,7 @@ public final class PeerBenchmark {
     private static Cpu run(List<String> app, Variant variant, Path out) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java());
+        command.addAll(List.of("-Xms512m", "-Xmx512m")); // a fixed heap: no run resizes it differently
         command.addAll(variant.options.apply(out.toAbsolutePath()));
         command.add("-cp");
         command.add(APPS.resolve("test-apps.jar") + java.io.File.pathSeparator + APPS.resolve("lib").resolve("*"));

@@ -157,7 +157,7 @@ class AgentSafetyIT {
         for (TargetJdk jdk : TargetJdk.all()) {
             try (ForkedApp app = ForkedApp.app("OrderService").on(jdk)
                     .agent("out=" + DIR + "/exit-%p.jsonl,interval=500ms,heapSites=on,nativeSites=on")
-                    .args("--requests", "300", "--idle-millis", "3000").start(DIR)) {
+                    .args("--requests", "300", "--warmup", "0", "--idle-millis", "3000").start(DIR)) {
                 assertEquals(0, app.awaitExit(Duration.ofSeconds(60)), jdk + "\n" + app.describe());
                 assertTrue(app.stdout().contains("CPU work="), app.describe());
             }

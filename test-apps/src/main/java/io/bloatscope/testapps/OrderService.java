@@ -27,8 +27,10 @@ import java.util.zip.GZIPOutputStream;
  * Expected verdict: <b>HEALTHY</b>: bounded tables, garbage only.
  *
  * <p>It idles {@code --idle-millis} before the work (so that agents instrumenting after start-up have
- * finished), then serves {@code --requests} requests on {@code --threads} threads and prints the
- * {@link WorkCpu} line, whose checksum (the sum of the response sizes) is the same on every run.
+ * finished), serves {@code --warmup} requests (so the JIT has compiled the service, and the figure
+ * is that of a warmed-up service, not of compilation), then {@code --requests} requests on
+ * {@code --threads} threads, and prints the {@link WorkCpu} line for those, whose checksum (the sum
+ * of the response sizes) is the same on every run.
  */
 public final class OrderService {
     private static final int ITEMS_PER_ORDER = 12;
@@ -37,7 +39,7 @@ public final class OrderService {
 
     public static void main(String[] argv) throws Exception {
         ScenarioArgs args = ScenarioArgs.parseOrExit(argv,
-                Map.of("requests", 40_000L, "threads", 2L, "idle-millis", 3_000L));
+                Map.of("requests", 20_000L, "warmup", 10_000L, "threads", 2L, "idle-millis", 3_000L));
         int threads = (int) args.positive("threads");
         long requests = args.get("requests");
         String url = "jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1";
@@ -46,37 +48,46 @@ public final class OrderService {
             ddl.execute("CREATE TABLE items(order_id BIGINT, sku VARCHAR(16), qty INT, price DECIMAL(10,2))");
             ddl.execute("CREATE INDEX items_order ON items(order_id)");
             Thread.sleep(args.get("idle-millis"));
+            serveOnWorkers(url, threads, 0, args.get("warmup"));
             WorkCpu cpu = WorkCpu.start();
-            AtomicLong checksum = new AtomicLong();
-            List<Thread> workers = new ArrayList<>();
-            List<Throwable> failures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int worker = t;
-                Thread thread = new Thread(() -> {
-                    try (Connection connection = DriverManager.getConnection(url)) {
-                        checksum.addAndGet(serve(connection, worker, threads, requests));
-                    } catch (Throwable e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    }
-                }, "order-worker-" + t);
-                workers.add(thread);
-                thread.start();
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("a worker failed", failures.get(0));
-            }
-            cpu.report(checksum.get());
+            cpu.report(serveOnWorkers(url, threads, args.get("warmup"), requests));
         }
     }
 
-    /** Serves requests {@code worker}, {@code worker + threads}, ...; returns the sum of response sizes. */
-    private static long serve(Connection db, int worker, int threads, long requests) throws Exception {
-        SplittableRandom random = new SplittableRandom(worker);
+    /** Serves order ids {@code first} to {@code first + count - 1} on new worker threads; returns the checksum. */
+    private static long serveOnWorkers(String url, int threads, long first, long count) throws Exception {
+        AtomicLong checksum = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            Thread thread = new Thread(() -> {
+                try (Connection connection = DriverManager.getConnection(url)) {
+                    checksum.addAndGet(serve(connection, worker, threads, first, first + count));
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "order-worker-" + t);
+            workers.add(thread);
+            thread.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a worker failed", failures.get(0));
+        }
+        return checksum.get();
+    }
+
+    /**
+     * Serves the orders in [{@code first}, {@code end}) whose id is {@code worker} modulo
+     * {@code threads}; returns the sum of the gzipped response sizes.
+     */
+    private static long serve(Connection db, int worker, int threads, long first, long end) throws Exception {
+        SplittableRandom random = new SplittableRandom(worker + first);
         long sum = 0;
         try (PreparedStatement insertOrder = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?)");
                 PreparedStatement insertItem = db.prepareStatement("INSERT INTO items VALUES (?, ?, ?, ?)");
@@ -91,7 +102,7 @@ public final class OrderService {
             // checksum) do not depend on how the threads interleave.
             report.setLong(1, threads);
             report.setLong(2, worker);
-            for (long id = worker; id < requests; id += threads) {
+            for (long id = first + worker; id < end; id += threads) {
                 byte[] request = JSON.writeValueAsBytes(newOrder(id, random));
                 JsonNode order = JSON.readTree(request);
                 store(order, insertOrder, insertItem);
@@ -103,7 +114,7 @@ public final class OrderService {
                     response.put("total", rows.getBigDecimal(1));
                     response.put("items", rows.getInt(2));
                 }
-                if (id % 500 == worker) {
+                if (id % 500 == worker) { // id - worker is a multiple of threads
                     ArrayNode regions = response.putArray("regions");
                     try (ResultSet rows = report.executeQuery()) {
                         while (rows.next()) {
