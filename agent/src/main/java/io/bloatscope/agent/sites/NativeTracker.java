@@ -19,6 +19,8 @@ import java.util.function.ToLongFunction;
  * run (further sites go to one {@code other} site per kind), and follows each tracked owner
  * (buffer, inflater, zip file, thread) with a weak reference, so that a release by an explicit
  * call ({@code end()}, {@code close()}, a thread's end) is told apart from collection without one.
+ * Each owner's stack is walked, unless owners come faster than 200 a second (a service creating a
+ * Deflater per response): then 1 in 2, 4, ... is walked and followed, standing for the others.
  *
  * <p>Unsafe is different: every call is counted (by the bridge, in per-thread counters), but the stack is walked only for sampled
  * allocations, chosen like a Poisson process over bytes with a mean of {@code unsafeSampleBytes}
@@ -37,7 +39,13 @@ final class NativeTracker implements NativeEvents {
     static final int ADDRESS_SLOTS = 1 << 16;
 
     private final int maxSites;
+    /** Samples of Unsafe blocks taken per second at most before the byte distance doubles. */
+    static final long MAX_UNSAFE_SAMPLES_PER_SECOND = 1_000;
+    /** Owner allocations whose stack is walked per second at most before only 1 in 2, 4, ... is. */
+    static final long MAX_OWNER_WALKS_PER_SECOND = 200;
+
     private final SampleRate sampleRate;
+    private final SampleRate ownerRate;
     private final ToLongFunction<Thread> stackBytes;
     private final Map<String, NativeSite> sites = new ConcurrentHashMap<>();
     private final AtomicInteger siteCount = new AtomicInteger();
@@ -50,12 +58,15 @@ final class NativeTracker implements NativeEvents {
     final LongAdder untracked = new LongAdder();
     final LongAdder unsafeReallocations = new LongAdder();
     final LongAdder unsafeSamples = new LongAdder();
+    /** Owner allocations left out by sampling (each sampled one stands for the others). */
+    final LongAdder ownersNotSampled = new LongAdder();
 
     static final String AGENT_THREAD_PREFIX = "bloatscope-";
 
     NativeTracker(int maxSites, long unsafeSampleBytes, ToLongFunction<Thread> stackBytes) {
         this.maxSites = maxSites;
-        this.sampleRate = new SampleRate(unsafeSampleBytes, SampleRate.DEFAULT_MAX_PER_SECOND, System::nanoTime);
+        this.sampleRate = new SampleRate(unsafeSampleBytes, MAX_UNSAFE_SAMPLES_PER_SECOND, System::nanoTime);
+        this.ownerRate = new SampleRate(1, MAX_OWNER_WALKS_PER_SECOND, System::nanoTime);
         this.stackBytes = stackBytes;
         for (int kind = 0; kind < others.length; kind++) {
             others[kind] = new NativeSite(kind, NativeSite.OTHER, List.of());
@@ -72,22 +83,29 @@ final class NativeTracker implements NativeEvents {
             }
             bytes = stackBytes.applyAsLong((Thread) owner);
         }
+        long oneIn = ownerRate.oneIn();
+        if (oneIn > 1 && ThreadLocalRandom.current().nextLong(oneIn) != 0) {
+            ownersNotSampled.increment();
+            return;
+        }
+        ownerRate.sampled();
         NativeSite site = siteHere(kind);
-        site.allocated(1, bytes, bytes);
+        // A sampled owner stands for oneIn owners like it (unbiased; exact while oneIn is 1).
+        site.allocated(oneIn, bytes * oneIn, bytes);
         if (tracked.size() + threads.size() >= MAX_TRACKED) {
             untracked.increment();
             return;
         }
-        Tracked ref = new Tracked(owner, site, bytes, collected);
+        Tracked ref = new Tracked(owner, site, bytes * oneIn, oneIn, collected);
         (kind == NativeBridge.THREAD ? threads : tracked).put(ref, ref);
     }
 
     @Override
     public void released(int kind, Object owner) {
-        Tracked ref = tracked.remove(new Tracked(owner, null, 0, null));
+        Tracked ref = tracked.remove(new Tracked(owner, null, 0, 0, null));
         if (ref != null && ref.site.kind == kind) {
             ref.clear();
-            ref.site.released(1, ref.bytes);
+            ref.site.released(ref.count, ref.bytes);
         }
     }
 
@@ -130,7 +148,7 @@ final class NativeTracker implements NativeEvents {
 
     private void sample(long address, long bytes) {
         unsafeSamples.increment();
-        long mean = sampleRate.meanBytes();
+        long mean = sampleRate.distance();
         sampleRate.sampled();
         // The block would be sampled with probability p = 1 - exp(-size/mean); it stands for size/p bytes.
         double p = -Math.expm1(-(double) Math.max(bytes, 1) / mean);
@@ -153,7 +171,7 @@ final class NativeTracker implements NativeEvents {
 
     private long nextSampleDistance() {
         double u = ThreadLocalRandom.current().nextDouble();
-        return Math.max(1, (long) (-Math.log(1 - u) * sampleRate.meanBytes()));
+        return Math.max(1, (long) (-Math.log(1 - u) * sampleRate.distance()));
     }
 
     private NativeSite siteHere(int kind) {
@@ -181,16 +199,16 @@ final class NativeTracker implements NativeEvents {
         for (Object reference; (reference = collected.poll()) != null; ) {
             Tracked ref = (Tracked) reference;
             if (tracked.remove(ref) == ref) {
-                ref.site.collected(1, ref.bytes);
+                ref.site.collected(ref.count, ref.bytes);
             } else if (threads.remove(ref) == ref) {
-                ref.site.released(1, ref.bytes);
+                ref.site.released(ref.count, ref.bytes);
             }
         }
         for (Tracked ref : threads.keySet()) {
             Object thread = ref.get();
             if (!(thread instanceof Thread) || !((Thread) thread).isAlive()) {
                 if (threads.remove(ref) == ref) {
-                    ref.site.released(1, ref.bytes);
+                    ref.site.released(ref.count, ref.bytes);
                     ref.clear();
                 }
             }
@@ -213,7 +231,12 @@ final class NativeTracker implements NativeEvents {
 
     /** The Unsafe sampling mean now in force (above the configured one while throttled). */
     long unsafeSampleMeanBytes() {
-        return sampleRate.meanBytes();
+        return sampleRate.distance();
+    }
+
+    /** Owner allocations now stand for 1 in this many (1: every one is walked and followed). */
+    long ownerSampleOneIn() {
+        return ownerRate.oneIn();
     }
 
     int trackedOwners() {
@@ -223,13 +246,16 @@ final class NativeTracker implements NativeEvents {
     /** A weak reference to a tracked owner; equal to another when both refer to the same object. */
     static final class Tracked extends WeakReference<Object> {
         final NativeSite site;
+        /** The owners and bytes this one stands for (more than its own while sampling). */
         final long bytes;
+        final long count;
         private final int hash;
 
-        Tracked(Object owner, NativeSite site, long bytes, ReferenceQueue<Object> queue) {
+        Tracked(Object owner, NativeSite site, long bytes, long count, ReferenceQueue<Object> queue) {
             super(owner, queue);
             this.site = site;
             this.bytes = bytes;
+            this.count = count;
             this.hash = System.identityHashCode(owner);
         }
 

@@ -4,40 +4,44 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The mean distance, in bytes, between two sampled Unsafe blocks. It is the configured
- * {@code unsafeSampleBytes} unless the application allocates so fast that more than
- * {@code maxPerSecond} blocks a second would be sampled: each sample walks the stack (microseconds),
- * so a malloc storm at the configured mean would spend a large share of a core walking. Then the
- * mean doubles at once, and halves again (never below the configured mean) after a quiet second.
+ * How far apart two samples are: {@code base} (bytes between sampled Unsafe blocks, or 1 for "every
+ * allocation") times a power of two that is 1 unless the application allocates so fast that more
+ * than {@code maxPerSecond} samples a second would be taken. Each sample walks the stack
+ * (microseconds), so a storm at the base rate would spend a large share of a core walking. Then
+ * the distance doubles at once, and halves again (never below {@code base}) after a quiet second.
  *
- * <p>Estimates stay unbiased: each sample is weighted by the mean in force when it was taken.
- * Only the sampled path calls in here, so the clock read and the lock are rare.
+ * <p>Estimates stay unbiased: each sample is weighted by the distance in force when it was taken.
+ * Only the sampled path calls {@link #sampled}, so the clock read and the lock are rare.
  */
 final class SampleRate {
-    static final long DEFAULT_MAX_PER_SECOND = 1_000;
     private static final long WINDOW_NANOS = 1_000_000_000L;
-    private static final long MAX_MEAN_BYTES = 1L << 40;
+    private static final long MAX_FACTOR = 1L << 30;
 
-    private final long configuredMeanBytes;
+    private final long base;
     private final long maxPerSecond;
     private final LongSupplier nanoClock;
     private final AtomicLong samplesInWindow = new AtomicLong();
-    private volatile long meanBytes;
+    private volatile long factor = 1;
     private volatile long windowStart;
 
-    SampleRate(long configuredMeanBytes, long maxPerSecond, LongSupplier nanoClock) {
-        this.configuredMeanBytes = configuredMeanBytes;
+    SampleRate(long base, long maxPerSecond, LongSupplier nanoClock) {
+        this.base = base;
         this.maxPerSecond = maxPerSecond;
         this.nanoClock = nanoClock;
-        this.meanBytes = configuredMeanBytes;
         this.windowStart = nanoClock.getAsLong();
     }
 
-    long meanBytes() {
-        return meanBytes;
+    /** The distance now in force: {@code base} times a power of two. */
+    long distance() {
+        return base * factor;
     }
 
-    /** Counts one sample and adjusts the mean for the samples that follow. */
+    /** For {@code base} 1: sample one allocation in this many (a power of two). */
+    long oneIn() {
+        return factor;
+    }
+
+    /** Counts one sample and adjusts the distance for the samples that follow. */
     void sampled() {
         long now = nanoClock.getAsLong();
         long inWindow = samplesInWindow.incrementAndGet();
@@ -49,10 +53,10 @@ final class SampleRate {
     private synchronized void adjust(long now) {
         long inWindow = samplesInWindow.get();
         if (inWindow > maxPerSecond) {
-            meanBytes = Math.min(meanBytes * 2, MAX_MEAN_BYTES);
+            factor = Math.min(factor * 2, MAX_FACTOR);
         } else if (now - windowStart >= WINDOW_NANOS) {
-            if (inWindow <= maxPerSecond / 4 && meanBytes > configuredMeanBytes) {
-                meanBytes = Math.max(configuredMeanBytes, meanBytes / 2);
+            if (inWindow <= maxPerSecond / 4 && factor > 1) {
+                factor = factor / 2;
             }
         } else {
             return; // another thread adjusted already

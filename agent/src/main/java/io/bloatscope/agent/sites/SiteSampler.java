@@ -77,6 +77,8 @@ public final class SiteSampler implements Sampler {
         line.beginObject("nativeTotals")
                 .field("trackedOwners", tracker.trackedOwners())
                 .field("untracked", tracker.untracked.sum())
+                .field("ownersNotSampled", tracker.ownersNotSampled.sum())
+                .field("ownerSampleOneIn", tracker.ownerSampleOneIn())
                 .field("unsafeAllocations", unsafe[0])
                 .field("unsafeAllocatedBytes", unsafe[1])
                 .field("unsafeReallocations", tracker.unsafeReallocations.sum())

@@ -83,4 +83,26 @@ class NativeTrackerTest {
         }
         assertEquals(0, site.liveBytes(), "every sampled block freed");
     }
+
+    @Test
+    void aBurstOfOwnersIsSampledAndStillEstimatedWithoutBias() {
+        NativeTracker tracker = new NativeTracker(50, 256 << 10, thread -> 0);
+        List<Object> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Object owner = new Object();
+            owners.add(owner);
+            AppCode.allocate(tracker, NativeBridge.DEFLATER, owner, 1000);
+        }
+        NativeSite site = site(tracker, NativeBridge.DEFLATER);
+        assertTrue(tracker.ownerSampleOneIn() > 1, "5000 at once is over 200 walks a second");
+        assertTrue(tracker.trackedOwners() < 2_000, "followed: " + tracker.trackedOwners());
+        long estimate = site.allocatedCount.sum();
+        assertTrue(Math.abs(estimate - 5_000) < 1_000, "estimated count " + estimate + " of 5000");
+        assertEquals(estimate * 1000, site.allocatedBytes.sum());
+        for (Object owner : owners) {
+            tracker.released(NativeBridge.DEFLATER, owner);
+        }
+        assertEquals(0, site.liveCount(), "every owner ended: nothing is live, sampled or not");
+        assertEquals(estimate, site.releasedCount.sum());
+    }
 }

@@ -18,7 +18,7 @@ class SampleRateTest {
                 rate.sampled();
             }
         }
-        assertEquals(256 << 10, rate.meanBytes());
+        assertEquals(256 << 10, rate.distance());
     }
 
     @Test
@@ -26,7 +26,7 @@ class SampleRateTest {
         for (int i = 0; i < 2_002; i++) {
             rate.sampled(); // all at the same instant
         }
-        assertEquals(4L * (256 << 10), rate.meanBytes(), "doubled each time a further 1000 samples arrive within the second");
+        assertEquals(4L * (256 << 10), rate.distance(), "doubled each time a further 1000 samples arrive within the second");
     }
 
     @Test
@@ -34,11 +34,11 @@ class SampleRateTest {
         for (int i = 0; i < 8_001; i++) {
             rate.sampled();
         }
-        assertTrue(rate.meanBytes() > 256 << 10);
+        assertTrue(rate.distance() > 256 << 10);
         for (int second = 0; second < 20; second++) {
             now += SECOND;
             rate.sampled();
         }
-        assertEquals(256 << 10, rate.meanBytes());
+        assertEquals(256 << 10, rate.distance());
     }
 }
