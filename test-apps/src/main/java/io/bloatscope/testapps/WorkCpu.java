@@ -8,12 +8,14 @@ import java.nio.file.Files;
 
 /**
  * The CPU time a benchmark workload took, as the peer benchmark reads it: one line
- * {@code CPU work=<ns> jit=<ns> total=<ns> checksum=<n>}, with the process CPU time (every
- * thread, so an agent's own threads count) of the work alone, the part of it the JIT compiler
- * threads spent (how much a run compiles varies from run to run by more than the effects being
- * measured; run with {@code -XX:-UseDynamicNumberOfCompilerThreads} so no compiler thread ends and
- * takes its time with it), the process CPU time since the JVM started, and a checksum of what the
- * work computed, equal on every run of the same work.
+ * {@code CPU work=<ns> jit=<ns> tool=<ns> total=<ns> checksum=<n>}, with the process CPU time
+ * (every thread, so an agent's own threads count) of the work alone; the part of it the JIT
+ * compiler threads spent (how much a run compiles varies from run to run by more than the effects
+ * being measured; run with {@code -XX:-UseDynamicNumberOfCompilerThreads} so no compiler thread
+ * ends and takes its time with it); the part the profiling tools' own threads spent (bloatscope's
+ * {@code bloatscope-*} and JFR's {@code JFR *} threads: exact, where the work's own CPU is noisy);
+ * the process CPU time since the JVM started; and a checksum of what the work computed, equal on
+ * every run of the same work.
  */
 final class WorkCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -22,41 +24,46 @@ final class WorkCpu {
     private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final long startNanos;
-    private final long startJitNanos;
+    private final long[] startThreads;
 
-    private WorkCpu(long startNanos, long startJitNanos) {
+    private WorkCpu(long startNanos, long[] startThreads) {
         this.startNanos = startNanos;
-        this.startJitNanos = startJitNanos;
+        this.startThreads = startThreads;
     }
 
     static WorkCpu start() {
-        return new WorkCpu(OS.getProcessCpuTime(), compilerThreadsNanos());
+        return new WorkCpu(OS.getProcessCpuTime(), threadGroupsNanos());
     }
 
     void report(long checksum) {
         long now = OS.getProcessCpuTime();
-        long jit = compilerThreadsNanos() - startJitNanos;
-        System.out.println("CPU work=" + (now - startNanos) + " jit=" + jit + " total=" + now + " checksum=" + checksum);
+        long[] threads = threadGroupsNanos();
+        System.out.println("CPU work=" + (now - startNanos) + " jit=" + (threads[0] - startThreads[0])
+                + " tool=" + (threads[1] - startThreads[1]) + " total=" + now + " checksum=" + checksum);
         System.out.flush();
     }
 
-    /** CPU time of the live JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"); 0 off Linux. */
-    private static long compilerThreadsNanos() {
+    /**
+     * CPU time of the live JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…": the kernel
+     * keeps 15 characters of a name) and of the tools' threads; zeros off Linux.
+     */
+    private static long[] threadGroupsNanos() {
         File[] tasks = new File("/proc/self/task").listFiles();
-        long ticks = 0;
+        long[] ticks = new long[2];
         for (File task : tasks == null ? new File[0] : tasks) {
             try {
                 String stat = Files.readString(task.toPath().resolve("stat"), StandardCharsets.US_ASCII);
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                if (stat.startsWith("C1 CompilerThre", open + 1) || stat.startsWith("C2 CompilerThre", open + 1)) {
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                int name = stat.indexOf('(') + 1;
+                int group = stat.startsWith("C1 CompilerThre", name) || stat.startsWith("C2 CompilerThre", name) ? 0
+                        : stat.startsWith("bloatscope-", name) || stat.startsWith("JFR ", name) ? 1 : -1;
+                if (group >= 0) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks[group] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                 }
             } catch (IOException | RuntimeException ended) {
                 // the thread ended while we looked
             }
         }
-        return ticks * NANOS_PER_TICK;
+        return new long[] {ticks[0] * NANOS_PER_TICK, ticks[1] * NANOS_PER_TICK};
     }
 }
