@@ -19,11 +19,16 @@ import java.util.TreeMap;
  * otherwise: smaps at most once a minute, no trim probe), and prints
  * <ul>
  *   <li>the duration of one sampling tick (median and p99 over every tick after the first, which
- *   pays for class loading), and the median per sampler;</li>
+ *   pays for class loading), as wall time and as the sampling thread's CPU time (wall time also
+ *   counts waiting for a core and safepoint pauses), and the median per sampler;</li>
+ *   <li>all the CPU time the sampling thread spends per interval: the tick, and also encoding the
+ *   agent's own section, writing the line and waiting for the next tick (differences of
+ *   {@code agent.cpuNanos} between consecutive snapshots, the snapshot at exit left out);</li>
  *   <li>the footprint: RSS with the agent minus RSS without, same app and run length, sampled over
- *   the second half of each run; median of the pairs.</li>
+ *   the second half of each run; median of the pairs;</li>
+ *   <li>how busy the app kept the machine: its CPU time per second of run, in cores.</li>
  * </ul>
- * Usage, after {@code mvn verify} (or {@code mvn -DskipTests package test-compile}):
+ * Usage, after {@code mvn verify} (or {@code mvn -DskipTests package}, which compiles the test classes too):
  * <pre>java -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds]</pre>
  */
 public final class AgentCostBenchmark {
@@ -37,6 +42,9 @@ public final class AgentCostBenchmark {
         List<Long> footprints = new ArrayList<>();
         List<Long> ticks = new ArrayList<>();
         List<Long> ticksWithoutSmaps = new ArrayList<>();
+        List<Long> cpuTicksWithoutSmaps = new ArrayList<>();
+        List<Long> cpuPerInterval = new ArrayList<>();
+        List<Double> appCores = new ArrayList<>();
         Map<String, List<Long>> samplerTicks = new TreeMap<>();
         for (int pair = 0; pair < pairs; pair++) {
             // Alternate which goes first so drift in the machine's state does not favour one side.
@@ -46,10 +54,10 @@ public final class AgentCostBenchmark {
             for (int side = 0; side < 2; side++) {
                 boolean agent = (side == 0) == agentFirst;
                 Path out = work.resolve("pair-" + pair + ".jsonl");
-                long rss = runBusy(agent ? out : null, seconds);
+                long rss = runBusy(agent ? out : null, seconds, appCores);
                 if (agent) {
                     withAgent = rss;
-                    collectTicks(out, ticks, ticksWithoutSmaps, samplerTicks);
+                    collectTicks(out, ticks, ticksWithoutSmaps, cpuTicksWithoutSmaps, cpuPerInterval, samplerTicks);
                 } else {
                     without = rss;
                 }
@@ -64,16 +72,30 @@ public final class AgentCostBenchmark {
         System.out.printf(Locale.ROOT, "ticks without a smaps read: median %.2f ms, p99 %.2f ms over %d ticks%n",
                 percentile(ticksWithoutSmaps, 50) / 1000.0, percentile(ticksWithoutSmaps, 99) / 1000.0,
                 ticksWithoutSmaps.size());
+        if (!cpuTicksWithoutSmaps.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  their CPU time: median %.2f ms, p99 %.2f ms over %d ticks%n",
+                    percentile(cpuTicksWithoutSmaps, 50) / 1000.0, percentile(cpuTicksWithoutSmaps, 99) / 1000.0,
+                    cpuTicksWithoutSmaps.size());
+        }
+        System.out.printf(Locale.ROOT, "sampling thread CPU per interval, ticks without a smaps read: median %.2f ms, "
+                + "p99 %.2f ms over %d intervals%n", percentile(cpuPerInterval, 50) / 1000.0,
+                percentile(cpuPerInterval, 99) / 1000.0, cpuPerInterval.size());
         for (Map.Entry<String, List<Long>> sampler : samplerTicks.entrySet()) {
             System.out.printf(Locale.ROOT, "  %-10s median %.3f ms, p99 %.3f ms%n", sampler.getKey(),
                     percentile(sampler.getValue(), 50) / 1000.0, percentile(sampler.getValue(), 99) / 1000.0);
         }
         System.out.printf(Locale.ROOT, "footprint (RSS with agent - without): median %.1f MB over %d pairs%n",
                 mb(percentile(footprints, 50)), footprints.size());
+        appCores.sort(null);
+        System.out.printf(Locale.ROOT, "app CPU use: %.2f cores (median of %d runs, from %.2f to %.2f)%n",
+                appCores.get(appCores.size() / 2), appCores.size(), appCores.get(0), appCores.get(appCores.size() - 1));
     }
 
-    /** Runs Busy for {@code seconds}; returns the median RSS over the second half of the run. */
-    private static long runBusy(Path agentOut, int seconds) throws IOException, InterruptedException {
+    /**
+     * Runs Busy for {@code seconds}; returns the median RSS over the second half of the run and adds
+     * the app's CPU use in cores (CPU time over wall time, until the last RSS sample) to {@code cores}.
+     */
+    private static long runBusy(Path agentOut, int seconds, List<Double> cores) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agentOut != null) {
@@ -93,6 +115,7 @@ public final class AgentCostBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> rss = new ArrayList<>();
         long start = System.nanoTime();
+        double coresUsed = 0;
         while (process.isAlive()) {
             Thread.sleep(500);
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -101,8 +124,11 @@ public final class AgentCostBenchmark {
                 if (value > 0) {
                     rss.add(value);
                 }
+                double cpuSeconds = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+                coresUsed = cpuSeconds / elapsed;
             }
         }
+        cores.add(coresUsed);
         return percentile(rss, 50);
     }
 
@@ -120,13 +146,26 @@ public final class AgentCostBenchmark {
     }
 
     private static void collectTicks(Path out, List<Long> ticks, List<Long> ticksWithoutSmaps,
-            Map<String, List<Long>> samplerTicks) throws IOException {
+            List<Long> cpuTicksWithoutSmaps, List<Long> cpuPerInterval, Map<String, List<Long>> samplerTicks)
+            throws IOException {
         List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
+        for (int i = 2; i < snapshots.size(); i++) {
+            Map<String, Object> snapshot = snapshots.get(i);
+            if (Fields.get(snapshot, "atExit") == null && Fields.get(snapshot, "smaps") == null) {
+                cpuPerInterval.add((Fields.getLong(snapshot, "agent.cpuNanos", 0)
+                        - Fields.getLong(snapshots.get(i - 1), "agent.cpuNanos", 0)) / 1000);
+            }
+        }
         for (Map<String, Object> snapshot : snapshots.subList(Math.min(1, snapshots.size()), snapshots.size())) {
             long tick = Fields.getLong(snapshot, "agent.tickMicros", 0);
             ticks.add(tick);
             if (Fields.get(snapshot, "smaps") == null) {
                 ticksWithoutSmaps.add(tick);
+                // Absent from agents older than the field.
+                long cpu = Fields.getLong(snapshot, "agent.tickCpuMicros", -1);
+                if (cpu >= 0) {
+                    cpuTicksWithoutSmaps.add(cpu);
+                }
             }
             Object perSampler = Fields.get(snapshot, "agent.samplerMicros");
             if (perSampler instanceof Map) {

@@ -65,7 +65,7 @@ class ScenarioIT {
                     "nonHeap.metaspaceUsedBytes", "nonHeap.classSpaceCommittedBytes", "nonHeap.codeCacheUsedBytes",
                     "classes.loaded", "classes.unloaded", "threads.live", "threads.peak", "threads.daemon",
                     "gc.pauseCount", "nmt.totalCommittedBytes", "smaps.arenaHeapCount", "smaps.mainArenaRssBytes",
-                    "agent.tickMicros", "agent.cpuNanos")) {
+                    "agent.tickMicros", "agent.tickCpuMicros", "agent.cpuNanos")) {
                 Runs.number(snapshot, path);
             }
             assertNotNull(Fields.get(snapshot, "gc.pauseMillisHistogram"));

@@ -235,6 +235,7 @@ final class SamplingLoop {
     /** @param atExit marks the snapshot taken at JVM exit (shutdown hooks may be running) */
     private void tick(boolean atExit) throws IOException {
         long startNanos = System.nanoTime();
+        long startCpuNanos = threads.getCurrentThreadCpuTime();
         line.begin()
                 .field("type", "snapshot")
                 .field("seq", sequence++)
@@ -248,8 +249,9 @@ final class SamplingLoop {
         }
         removeDropped();
         long tickNanos = System.nanoTime() - startNanos;
+        long endCpuNanos = threads.getCurrentThreadCpuTime();
         tickMicros.recordValue(Math.min(tickNanos / 1000, tickMicros.getHighestTrackableValue()));
-        writeAgentSection(tickNanos);
+        writeAgentSection(tickNanos, startCpuNanos, endCpuNanos);
         file.writeLine(line.end());
     }
 
@@ -294,16 +296,24 @@ final class SamplingLoop {
         }
     }
 
-    private void writeAgentSection(long tickNanos) {
-        line.beginObject("agent")
-                .field("tickMicros", tickNanos / 1000)
-                .beginObject("samplerMicros");
+    /**
+     * @param startCpuNanos the sampling thread's CPU time before the samplers ran, -1 when the JVM
+     *     does not measure it (the application may switch that off)
+     * @param endCpuNanos the same after they ran
+     */
+    private void writeAgentSection(long tickNanos, long startCpuNanos, long endCpuNanos) {
+        line.beginObject("agent").field("tickMicros", tickNanos / 1000);
+        // Wall time also counts waiting for a core and safepoint pauses; CPU time is the work.
+        if (startCpuNanos >= 0 && endCpuNanos >= 0) {
+            line.field("tickCpuMicros", (endCpuNanos - startCpuNanos) / 1000);
+        }
+        line.beginObject("samplerMicros");
         for (int i = 0; i < samplers.size(); i++) {
             line.field(samplers.get(i).name(), samplerNanos[i] / 1000);
         }
         line.endObject()
                 .field("tickMicrosHistogram", histogramText.encode(tickMicros))
-                .field("cpuNanos", threads.getCurrentThreadCpuTime())
+                .field("cpuNanos", endCpuNanos)
                 .field("allocatedBytes", threads.getCurrentThreadAllocatedBytes())
                 .field("writtenBytes", file.writtenBytes());
         if (!droppedSamplers.isEmpty()) {

@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -32,14 +33,31 @@ import org.HdrHistogram.Recorder;
  * HdrHistogram's V2 encoding, values in milliseconds (the resolution the JVM reports).
  */
 public final class GcSampler implements Sampler {
-    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final List<GarbageCollectorMXBean> collectors;
     private final Recorder pauses = new Recorder(3_600_000L, 2);
     private final List<NotificationEmitter> subscribed = new ArrayList<>();
     private final NotificationListener listener = this::onNotification;
     private final HistogramText histogramText = new HistogramText();
+    /** Pauses recorded so far; counted after each recording, so a tick can tell "none since". */
+    private final AtomicLong recordedPauses = new AtomicLong();
+    /** {@link #recordedPauses} as read just before the last swap. */
+    private long pausesAtLastSwap;
+    /**
+     * The histogram field of an interval without pauses, encoded once: the V2 encoding of an empty
+     * histogram holds only its fixed parameters, so it never changes.
+     */
+    private final String emptyHistogramText;
     private Histogram interval;
 
     public GcSampler() {
+        this(ManagementFactory.getGarbageCollectorMXBeans());
+    }
+
+    /** @param collectors whose counts are written and whose pause notifications are recorded */
+    GcSampler(List<GarbageCollectorMXBean> collectors) {
+        this.collectors = collectors;
+        interval = pauses.getIntervalHistogram();
+        emptyHistogramText = histogramText.encode(interval);
         for (GarbageCollectorMXBean collector : collectors) {
             if (collector instanceof NotificationEmitter && !isConcurrent(collector.getName())) {
                 NotificationEmitter emitter = (NotificationEmitter) collector;
@@ -65,11 +83,17 @@ public final class GcSampler implements Sampler {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                pauses.recordValue(Math.min(Math.max(0, info.getGcInfo().getDuration()), 3_600_000L));
+                recordPause(info.getGcInfo().getDuration());
             }
         } catch (Throwable ignored) {
             // A malformed notification costs us one pause, never the JVM's service thread.
         }
+    }
+
+    /** Called for each pause notification (and by tests). */
+    void recordPause(long durationMillis) {
+        pauses.recordValue(Math.min(Math.max(0, durationMillis), 3_600_000L));
+        recordedPauses.incrementAndGet();
     }
 
     @Override
@@ -83,6 +107,19 @@ public final class GcSampler implements Sampler {
                     .endObject();
         }
         out.endArray();
+        // Most intervals have no pause. Swapping the recorder's histograms (clearing one) and
+        // encoding an empty one were then the dearest part of this sampler, for a known result.
+        // A pause recorded but not yet counted is only deferred: its count changes the next tick.
+        long recorded = recordedPauses.get();
+        if (recorded == pausesAtLastSwap) {
+            out.field("pauseCount", 0)
+                    .field("pauseTotalMillis", 0)
+                    .field("pauseMaxMillis", 0)
+                    .field("pauseMillisHistogram", emptyHistogramText)
+                    .endObject();
+            return;
+        }
+        pausesAtLastSwap = recorded;
         interval = pauses.getIntervalHistogram(interval);
         out.field("pauseCount", interval.getTotalCount())
                 .field("pauseTotalMillis", sum(interval))

@@ -63,4 +63,11 @@ public final class CgroupSampler implements Sampler {
                 .field("usageBytes", usageBytes)
                 .endObject();
     }
+
+    /** Releases the limit and usage files, which are kept open between ticks. */
+    @Override
+    public void close() {
+        limit.close();
+        usage.close();
+    }
 }

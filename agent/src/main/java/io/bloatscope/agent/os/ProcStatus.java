@@ -38,8 +38,11 @@ final class ProcStatus {
 
     static ProcStatus parse(CharSequence text, LineCursor cursor) {
         long[] values = {-1, -1, -1, -1, -1, -1, -1, -1};
+        int found = 0;
         cursor.reset(text);
-        while (cursor.nextLine()) {
+        // Threads comes about two thirds down the file and the signal, capability and CPU lines
+        // after it are not wanted: stop once every key has its value.
+        while (found < KEYS.length && cursor.nextLine()) {
             // Most status lines are not wanted; the first char rules out nearly all of them.
             char first = cursor.peek();
             if (first != 'V' && first != 'R' && first != 'T') {
@@ -49,6 +52,7 @@ final class ProcStatus {
                 if (cursor.skip(KEYS[k])) {
                     long value = cursor.readBytes();
                     if (value != LineCursor.NONE) {
+                        found += values[k] == -1 ? 1 : 0;
                         values[k] = value;
                     }
                     break;

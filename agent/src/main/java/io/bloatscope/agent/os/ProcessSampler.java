@@ -46,4 +46,10 @@ public final class ProcessSampler implements Sampler {
                 .field("threads", s.threads)
                 .endObject();
     }
+
+    /** Releases the status file, which is kept open between ticks. */
+    @Override
+    public void close() {
+        status.close();
+    }
 }

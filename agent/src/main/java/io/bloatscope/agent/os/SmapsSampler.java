@@ -47,4 +47,10 @@ public final class SmapsSampler implements Sampler {
                 .field("arenaHeapMappedBytes", s.arenaHeapMappedBytes)
                 .endObject();
     }
+
+    /** Releases the smaps file, which is kept open between reads. */
+    @Override
+    public void close() {
+        smaps.close();
+    }
 }

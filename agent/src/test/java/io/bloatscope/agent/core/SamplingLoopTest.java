@@ -152,6 +152,7 @@ class SamplingLoopTest {
             Map<?, ?> agent = (Map<?, ?>) snapshot.get("agent");
             Map<?, ?> samplerMicros = (Map<?, ?>) agent.get("samplerMicros");
             assertTrue(samplerMicros.containsKey("good"));
+            assertTrue((Long) agent.get("tickCpuMicros") >= 0, "CPU time of the tick: " + agent);
             if (i == 0) {
                 assertEquals(Map.of("call", 1L, "parts", List.of("half")), snapshot.get("flaky"));
                 assertTrue(samplerMicros.containsKey("flaky"));

@@ -108,6 +108,23 @@ class SnapshotFileTest {
     }
 
     @Test
+    void linesLongerThanOneWriteCallAndBuilderLinesArriveWhole() throws IOException {
+        Path out = dir.resolve("x.jsonl");
+        String ascii = "{\"s\":\"" + "0123456789".repeat(3_000) + "\"}";
+        StringBuilder mixed = new StringBuilder("{\"s\":\"").append("x".repeat(9_000)).append("é日").append("y".repeat(9_000))
+                .append("\"}");
+        try (SnapshotFile file = new SnapshotFile(out, 0, 5, HEADER, false)) {
+            file.writeLine(ascii);
+            file.writeLine(mixed);
+            mixed.setLength(0);
+            file.writeLine(mixed.append("{\"short\":1}"));
+            assertEquals(Files.size(out), file.writtenBytes());
+        }
+        assertEquals(List.of("{\"type\":\"header\",\"part\":0}", ascii,
+                "{\"s\":\"" + "x".repeat(9_000) + "é日" + "y".repeat(9_000) + "\"}", "{\"short\":1}"), lines(out));
+    }
+
+    @Test
     void rotatesKeepingMaxFilesPartsEachWithItsHeader() throws IOException {
         Path out = dir.resolve("x.jsonl");
         long maxSize = 4096;
