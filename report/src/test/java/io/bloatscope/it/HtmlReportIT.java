@@ -69,7 +69,9 @@ class HtmlReportIT {
         assertTrue(Files.size(png) > 30_000, "a non-trivial screenshot: " + Files.size(png) + " bytes at " + png);
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1200, image.getWidth());
-        assertTrue(pixels(image, HEAP_RGB) > 20_000, "the stacked ledger chart painted its heap area: "
+        // The heap band's height depends on how far G1 shrank the heap in this run (4 MB of 350 MB
+        // resident once: ~3800 pixels); the legend swatch alone is ~100, a chart without it 0.
+        assertTrue(pixels(image, HEAP_RGB) > 1_000, "the stacked ledger chart painted its heap area: "
                 + pixels(image, HEAP_RGB) + " pixels; see " + png);
         assertTrue(pixels(image, SERIES_RGB) > 300, "a verdict's series line painted: " + pixels(image, SERIES_RGB)
                 + " pixels; see " + png);
