@@ -27,10 +27,10 @@ import org.slf4j.Logger;
  * Heap allocation sites from JFR, in-process.
  *
  * <p><b>Allocation:</b> a {@link RecordingStream} of {@code jdk.ObjectAllocationSample} at the
- * configured throttle. JFR calls us on its own daemon thread ("JFR Event Stream"); we add each
+ * configured throttle, run by our daemon thread {@code bloatscope-heap-sites}; we add each
  * sample's weight to a per-site map. The sampling thread takes the map once per tick through a
- * {@link WriterReaderPhaser} (the JFR thread never waits: it writes to the active map while the
- * reader swaps in the other one).
+ * {@link WriterReaderPhaser} (the stream's thread never waits: it writes to the active map while
+ * the reader swaps in the other one).
  *
  * <p><b>Survival:</b> JFR's old-object sampler keeps a bounded, allocation-weighted sample of
  * objects and drops those that die; it writes them as {@code jdk.OldObjectSample} only when a
