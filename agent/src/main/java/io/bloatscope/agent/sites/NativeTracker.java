@@ -83,7 +83,7 @@ final class NativeTracker implements NativeEvents {
             }
             bytes = stackBytes.applyAsLong((Thread) owner);
         }
-        long oneIn = ownerRate.oneIn();
+        long oneIn = ownerRate.distance();
         if (oneIn > 1 && ThreadLocalRandom.current().nextLong(oneIn) != 0) {
             ownersNotSampled.increment();
             return;
@@ -236,7 +236,7 @@ final class NativeTracker implements NativeEvents {
 
     /** Owner allocations now stand for 1 in this many (1: every one is walked and followed). */
     long ownerSampleOneIn() {
-        return ownerRate.oneIn();
+        return ownerRate.distance();
     }
 
     int trackedOwners() {

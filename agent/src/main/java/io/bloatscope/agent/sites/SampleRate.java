@@ -31,14 +31,12 @@ final class SampleRate {
         this.windowStart = nanoClock.getAsLong();
     }
 
-    /** The distance now in force: {@code base} times a power of two. */
+    /**
+     * The distance now in force: {@code base} times a power of two (for {@code base} 1, one
+     * allocation in this many is sampled).
+     */
     long distance() {
         return base * factor;
-    }
-
-    /** For {@code base} 1: sample one allocation in this many (a power of two). */
-    long oneIn() {
-        return factor;
     }
 
     /** Counts one sample and adjusts the distance for the samples that follow. */

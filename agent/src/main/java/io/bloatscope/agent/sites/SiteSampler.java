@@ -53,13 +53,7 @@ public final class SiteSampler implements Sampler {
         tracker.poll();
         line.beginArray("native");
         for (NativeSite site : tracker.sites()) {
-            line.beginElementObject()
-                    .field("frame", site.frame);
-            line.beginArray("frames");
-            for (String frame : site.frames) {
-                line.element(frame);
-            }
-            line.endArray()
+            writeFrames(line.beginElementObject(), site.frame, site.frames)
                     .field("kind", NativeBridge.KIND_NAMES[site.kind])
                     .field("allocatedCount", site.allocatedCount.sum())
                     .field("allocatedBytes", site.allocatedBytes.sum())
@@ -127,13 +121,17 @@ public final class SiteSampler implements Sampler {
         line.field("heapSurveys", heapSites.surveys());
     }
 
-    private static void writeHeapSite(JsonLine line, HeapSite site) {
-        line.beginElementObject().field("frame", site.frame);
-        line.beginArray("frames");
-        for (String frame : site.frames) {
-            line.element(frame);
+    /** A site's {@code frame} and {@code frames} fields, the same for native and heap sites. */
+    private static JsonLine writeFrames(JsonLine line, String frame, List<String> frames) {
+        line.field("frame", frame).beginArray("frames");
+        for (String caller : frames) {
+            line.element(caller);
         }
-        line.endArray()
+        return line.endArray();
+    }
+
+    private static void writeHeapSite(JsonLine line, HeapSite site) {
+        writeFrames(line.beginElementObject(), site.frame, site.frames)
                 .field("type", site.type)
                 .field("sampledBytes", site.sampledBytes)
                 .field("samples", site.samples)
