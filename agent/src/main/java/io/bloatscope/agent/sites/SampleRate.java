@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * the distance doubles at once, and halves again (never below {@code base}) after a quiet second.
  *
  * <p>Estimates stay unbiased: each sample is weighted by the distance in force when it was taken.
- * Only the sampled path calls {@link #sampled}, so the clock read and the lock are rare.
+ * Only the sampled path calls {@link #sampled}, so its clock read is rare.
  */
 final class SampleRate {
     private static final long WINDOW_NANOS = 1_000_000_000L;
@@ -21,14 +21,14 @@ final class SampleRate {
     private final long maxPerSecond;
     private final LongSupplier nanoClock;
     private final AtomicLong samplesInWindow = new AtomicLong();
+    private final AtomicLong windowStart;
     private volatile long factor = 1;
-    private volatile long windowStart;
 
     SampleRate(long base, long maxPerSecond, LongSupplier nanoClock) {
         this.base = base;
         this.maxPerSecond = maxPerSecond;
         this.nanoClock = nanoClock;
-        this.windowStart = nanoClock.getAsLong();
+        this.windowStart = new AtomicLong(nanoClock.getAsLong());
     }
 
     /**
@@ -39,27 +39,23 @@ final class SampleRate {
         return base * factor;
     }
 
-    /** Counts one sample and adjusts the distance for the samples that follow. */
+    /**
+     * Counts one sample and adjusts the distance for the samples that follow. Application threads
+     * call this, so it never waits: of threads that see the window end together, the one that
+     * wins the compare-and-set adjusts and the others go on.
+     */
     void sampled() {
         long now = nanoClock.getAsLong();
         long inWindow = samplesInWindow.incrementAndGet();
-        if (inWindow > maxPerSecond || now - windowStart >= WINDOW_NANOS) {
-            adjust(now);
-        }
-    }
-
-    private synchronized void adjust(long now) {
-        long inWindow = samplesInWindow.get();
-        if (inWindow > maxPerSecond) {
-            factor = Math.min(factor * 2, MAX_FACTOR);
-        } else if (now - windowStart >= WINDOW_NANOS) {
-            if (inWindow <= maxPerSecond / 4 && factor > 1) {
+        long start = windowStart.get();
+        boolean over = inWindow > maxPerSecond;
+        if ((over || now - start >= WINDOW_NANOS) && windowStart.compareAndSet(start, now)) {
+            long counted = samplesInWindow.getAndSet(0);
+            if (over) {
+                factor = Math.min(factor * 2, MAX_FACTOR);
+            } else if (counted <= maxPerSecond / 4 && factor > 1) {
                 factor = factor / 2;
             }
-        } else {
-            return; // another thread adjusted already
         }
-        samplesInWindow.set(0);
-        windowStart = now;
     }
 }
