@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>how busy the app kept the machine: its CPU time per second of run, in cores.</li>
  * </ul>
  * Usage, after {@code mvn verify} (or {@code mvn -DskipTests package}, which compiles the test classes too):
- * <pre>java -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds]</pre>
+ * <pre>java -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds] [rate]</pre>
+ * where {@code rate} is Busy's operations per second over its 4 threads (default 20000; 0 runs them flat out).
  */
 public final class AgentCostBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
@@ -38,8 +39,10 @@ public final class AgentCostBenchmark {
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        long rate = args.length > 2 ? Long.parseLong(args[2]) : 20000;
         Path work = Files.createTempDirectory("bloatscope-bench");
         List<Long> footprints = new ArrayList<>();
+        List<Long> trimmedFootprints = new ArrayList<>();
         List<Long> ticks = new ArrayList<>();
         List<Long> ticksWithoutSmaps = new ArrayList<>();
         List<Long> cpuTicksWithoutSmaps = new ArrayList<>();
@@ -49,12 +52,12 @@ public final class AgentCostBenchmark {
         for (int pair = 0; pair < pairs; pair++) {
             // Alternate which goes first so drift in the machine's state does not favour one side.
             boolean agentFirst = pair % 2 == 1;
-            long withAgent = 0;
-            long without = 0;
+            long[] withAgent = null;
+            long[] without = null;
             for (int side = 0; side < 2; side++) {
                 boolean agent = (side == 0) == agentFirst;
                 Path out = work.resolve("pair-" + pair + ".jsonl");
-                long rss = runBusy(agent ? out : null, seconds, appCores);
+                long[] rss = runBusy(agent ? out : null, seconds, rate, appCores);
                 if (agent) {
                     withAgent = rss;
                     collectTicks(out, ticks, ticksWithoutSmaps, cpuTicksWithoutSmaps, cpuPerInterval, samplerTicks);
@@ -62,9 +65,11 @@ public final class AgentCostBenchmark {
                     without = rss;
                 }
             }
-            footprints.add(withAgent - without);
-            System.out.printf(Locale.ROOT, "pair %d: RSS without %.1f MB, with %.1f MB, footprint %.1f MB%n",
-                    pair, mb(without), mb(withAgent), mb(withAgent - without));
+            footprints.add(withAgent[0] - without[0]);
+            trimmedFootprints.add(withAgent[1] - without[1]);
+            System.out.printf(Locale.ROOT, "pair %d: RSS without %.1f MB, with %.1f MB, footprint %.1f MB; "
+                    + "after a malloc trim in both: %.1f MB%n", pair, mb(without[0]), mb(withAgent[0]),
+                    mb(withAgent[0] - without[0]), mb(withAgent[1] - without[1]));
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "tick duration: median %.2f ms, p99 %.2f ms over %d ticks%n",
@@ -86,16 +91,22 @@ public final class AgentCostBenchmark {
         }
         System.out.printf(Locale.ROOT, "footprint (RSS with agent - without): median %.1f MB over %d pairs%n",
                 mb(percentile(footprints, 50)), footprints.size());
+        System.out.printf(Locale.ROOT, "  after a malloc trim in both runs (live memory only): median %.1f MB%n",
+                mb(percentile(trimmedFootprints, 50)));
         appCores.sort(null);
         System.out.printf(Locale.ROOT, "app CPU use: %.2f cores (median of %d runs, from %.2f to %.2f)%n",
                 appCores.get(appCores.size() / 2), appCores.size(), appCores.get(0), appCores.get(appCores.size() - 1));
     }
 
     /**
-     * Runs Busy for {@code seconds}; returns the median RSS over the second half of the run and adds
-     * the app's CPU use in cores (CPU time over wall time, until the last RSS sample) to {@code cores}.
+     * Runs Busy for {@code seconds} at {@code rate} operations a second (0: flat out); returns the
+     * median RSS over the second half of the run before a malloc trim and the median after one
+     * (glibc returning the free memory its arenas keep, in both runs alike: what is left is live
+     * memory), and adds the app's CPU use in cores (CPU time over wall time, until the trim) to
+     * {@code cores}.
      */
-    private static long runBusy(Path agentOut, int seconds, List<Double> cores) throws IOException, InterruptedException {
+    private static long[] runBusy(Path agentOut, int seconds, long rate, List<Double> cores)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agentOut != null) {
@@ -111,25 +122,43 @@ public final class AgentCostBenchmark {
         command.add("io.bloatscope.testapps.Busy");
         command.add("--seconds");
         command.add(Integer.toString(seconds));
+        command.add("--rate");
+        command.add(Long.toString(rate));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> rss = new ArrayList<>();
+        List<Long> trimmedRss = new ArrayList<>();
         long start = System.nanoTime();
         double coresUsed = 0;
+        boolean trimmed = false;
         while (process.isAlive()) {
             Thread.sleep(500);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            if (elapsed > seconds / 2.0 && elapsed < seconds - 0.5) {
+            if (elapsed > seconds / 2.0 && elapsed < seconds - 3) {
                 long value = vmRssBytes(process.pid());
                 if (value > 0) {
                     rss.add(value);
                 }
                 double cpuSeconds = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
                 coresUsed = cpuSeconds / elapsed;
+            } else if (elapsed >= seconds - 3 && !trimmed) {
+                trimmed = true;
+                trimNativeHeap(process.pid());
+            } else if (trimmed && elapsed < seconds - 0.5) {
+                long value = vmRssBytes(process.pid());
+                if (value > 0) {
+                    trimmedRss.add(value);
+                }
             }
         }
         cores.add(coresUsed);
-        return percentile(rss, 50);
+        return new long[] {percentile(rss, 50), percentile(trimmedRss, 50)};
+    }
+
+    private static void trimNativeHeap(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "System.trim_native_heap")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     private static long vmRssBytes(long pid) {

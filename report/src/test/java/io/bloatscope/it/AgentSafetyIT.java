@@ -149,6 +149,36 @@ class AgentSafetyIT {
     }
 
     /**
+     * Native memory data without the platform MBean server: creating it loads some 700 classes
+     * (about 5 MB of the target's RSS) and fixes the MBean server builder before the application
+     * may have chosen its own. Nor does the agent's reading of files leave a cached direct buffer
+     * in the figures it reports.
+     */
+    @Test
+    void readsNativeMemoryWithoutCreatingThePlatformMBeanServerOrADirectBuffer() throws Exception {
+        for (TargetJdk jdk : TargetJdk.all()) {
+            Path out = DIR.resolve("no-mbean-server-" + jdk.feature + ".jsonl");
+            Path classes = DIR.resolve("no-mbean-server-" + jdk.feature + ".classes");
+            Files.deleteIfExists(out);
+            try (ForkedApp app = ForkedApp.app("SteadyState").on(jdk).agent("out=" + out + ",interval=200ms")
+                    .jvm("-XX:NativeMemoryTracking=summary", "-Xlog:class+load=info:file=" + classes.toAbsolutePath())
+                    .args("--seconds", "2").start(DIR)) {
+                assertRanNormally(app);
+            }
+            List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
+            assertTrue(Fields.getLong(snapshots.get(snapshots.size() - 1), "nmt.totalCommittedBytes", -1) > 0,
+                    jdk + ": the NMT section comes from the diagnostic command");
+            Map<?, ?> direct = Fields.find(snapshots.get(snapshots.size() - 1), "buffers", "name", "direct");
+            assertEquals(0L, ((Number) direct.get("count")).longValue(),
+                    jdk + ": the app has no direct buffer, nor may the agent's own reads leave one: " + direct);
+            String loaded = Files.readString(classes);
+            assertTrue(loaded.contains("DiagnosticCommandImpl "), jdk + ": the diagnostic command MBean was used");
+            assertFalse(loaded.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "),
+                    jdk + ": the agent created the platform MBean server");
+        }
+    }
+
+    /**
      * An application that ends by returning from main() (no System.exit) must still end with
      * every tracker on: every thread the agent starts, JFR's included, has to be a daemon.
      */

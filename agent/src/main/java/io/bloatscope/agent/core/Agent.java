@@ -52,7 +52,7 @@ public final class Agent {
             case "stop":
                 return stop();
             case "trim":
-                return trim();
+                return trim(instrumentation);
             default:
                 return start(arguments, instrumentation, atJvmStart);
         }
@@ -83,7 +83,7 @@ public final class Agent {
      * One trim probe now. While sampling, it runs on the sampling thread, so the next snapshot
      * records it; otherwise on this (attach) thread. Either way the answer goes back to the user.
      */
-    private static String trim() throws InterruptedException {
+    private static String trim(Instrumentation instrumentation) throws InterruptedException {
         TrimResult result;
         if (loop != null && loop.isWriting()) {
             Future<TrimResult> probed = loop.submit(() -> {
@@ -96,7 +96,7 @@ public final class Agent {
                 return "failed: trim probe did not complete (" + e + ")";
             }
         } else {
-            DiagnosticCommand commands = Samplers.diagnosticCommands();
+            DiagnosticCommand commands = Samplers.diagnosticCommands(instrumentation);
             TrimProbe probe = commands == null ? null : TrimProbe.createIfSupported(commands);
             result = probe == null ? null : probe.trimNow();
         }

@@ -46,7 +46,7 @@ final class Samplers {
         add(samplers, "classes", ClassLoadingSampler::new);
         add(samplers, "threads", ThreadCountSampler::new);
         add(samplers, "buffers", BufferPoolSampler::new);
-        DiagnosticCommand commands = diagnosticCommands();
+        DiagnosticCommand commands = diagnosticCommands(instrumentation);
         if (options.nmt && commands != null) {
             add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
         }
@@ -76,10 +76,14 @@ final class Samplers {
                 periodic);
     }
 
-    /** The HotSpot diagnostic commands, or null (with one log line) on a JVM without them. */
-    static DiagnosticCommand diagnosticCommands() {
+    /**
+     * The HotSpot diagnostic commands, or null (with one log line) on a JVM without them.
+     *
+     * @param instrumentation lets the agent reach them without the platform MBean server; may be null
+     */
+    static DiagnosticCommand diagnosticCommands(Instrumentation instrumentation) {
         try {
-            return DiagnosticCommand.platform();
+            return DiagnosticCommand.platform(instrumentation);
         } catch (Throwable absent) {
             LOG.warn("no diagnostic commands on this JVM ({}): no NMT, malloc_info or trim data", absent.toString());
             return null;

@@ -2,10 +2,10 @@ package io.bloatscope.agent.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.slf4j.Logger;
 
 /**
@@ -43,9 +43,12 @@ public final class AgentLog {
             context.setName("bloatscope");
             context.setMDCAdapter(new LogbackMDCAdapter());
 
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            OneLineLayout layout = new OneLineLayout();
+            layout.setContext(context);
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
             encoder.setContext(context);
-            encoder.setPattern("[bloatscope] %level %msg%n");
+            encoder.setLayout(layout);
             encoder.start();
 
             ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();

@@ -2,7 +2,6 @@ package io.bloatscope.agent.os;
 
 import io.bloatscope.agent.text.LineCursor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,8 +32,8 @@ final class Cgroup {
 
     /** This process's memory cgroup, or null when there is none with readable numbers. */
     static Cgroup detect() throws IOException {
-        return resolve(Files.readString(Path.of("/proc/self/cgroup"), StandardCharsets.ISO_8859_1),
-                Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.ISO_8859_1),
+        return resolve(ProcFile.readOnce(Path.of("/proc/self/cgroup")),
+                ProcFile.readOnce(Path.of("/proc/self/mountinfo")),
                 Path.of("/"));
     }
 
@@ -138,7 +137,7 @@ final class Cgroup {
 
     private static boolean v2HasMemoryController(Path fsRoot, Mount mount) {
         try {
-            String controllers = Files.readString(under(fsRoot, mount.mountPoint).resolve("cgroup.controllers"));
+            String controllers = ProcFile.readOnce(under(fsRoot, mount.mountPoint).resolve("cgroup.controllers"));
             for (String controller : controllers.trim().split(" ")) {
                 if (controller.equals("memory")) {
                     return true;

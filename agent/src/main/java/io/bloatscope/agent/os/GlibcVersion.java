@@ -1,10 +1,10 @@
 package io.bloatscope.agent.os;
 
 import io.bloatscope.agent.text.LineCursor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +29,7 @@ public final class GlibcVersion {
     /** "2.36", or null when the process does not run on glibc or it cannot be told. */
     public static String detect() {
         try {
-            String libc = libcPath(Files.readString(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1));
+            String libc = libcPath(ProcFile.readOnce(Path.of("/proc/self/maps")));
             if (libc == null) {
                 return null;
             }
@@ -37,7 +37,9 @@ public final class GlibcVersion {
             if (fromName != null) {
                 return fromName;
             }
-            try (InputStream in = Files.newInputStream(Path.of(libc))) {
+            // A FileInputStream, not Files.newInputStream: a channel would read through a cached
+            // temporary direct buffer (see ProcFile.readOnce).
+            try (InputStream in = new FileInputStream(libc)) {
                 return versionFromBanner(in);
             }
         } catch (IOException | RuntimeException e) {
@@ -84,7 +86,7 @@ public final class GlibcVersion {
         byte[] buffer = new byte[64 * 1024];
         int kept = 0;
         while (true) {
-            int n = in.read(buffer, kept, buffer.length - kept);
+            int n = in.read(buffer, kept, Math.min(buffer.length - kept, ProcFile.MAX_READ_BYTES));
             int length = kept + (n < 0 ? 0 : n);
             int searchEnd = n < 0 ? length : length - BANNER_WINDOW;
             for (int i = 0; i < searchEnd; i++) {
