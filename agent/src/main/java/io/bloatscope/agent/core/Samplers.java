@@ -1,6 +1,7 @@
 package io.bloatscope.agent.core;
 
 import io.bloatscope.agent.jvm.DiagnosticCommand;
+import io.bloatscope.agent.jvm.InterpretedSamplingCode;
 import io.bloatscope.agent.jvm.NativeHeapInfoSampler;
 import io.bloatscope.agent.jvm.NmtSampler;
 import io.bloatscope.agent.jvm.TrimProbe;
@@ -14,6 +15,8 @@ import io.bloatscope.agent.mx.ThreadCountSampler;
 import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.ProcessSampler;
 import io.bloatscope.agent.os.SmapsSampler;
+import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.agent.write.JsonLine;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,13 @@ import org.slf4j.Logger;
  */
 final class Samplers {
     private static final Logger LOG = AgentLog.get(Samplers.class);
+    /**
+     * One class of each package whose code only the sampling thread runs (and the agent's log):
+     * kept interpreted, see {@link InterpretedSamplingCode}. Not the sites and bridge packages,
+     * nor HdrHistogram, which application threads run when site tracking is on.
+     */
+    private static final List<Class<?>> SAMPLING_THREAD_CODE = List.of(Samplers.class, ProcessSampler.class,
+            LineCursor.class, JsonLine.class, GcSampler.class, NmtSampler.class, AgentLog.class);
 
     private Samplers() {
     }
@@ -37,6 +47,11 @@ final class Samplers {
     }
 
     static List<Sampler> create(AgentOptions options, Instrumentation instrumentation) {
+        DiagnosticCommand commands = diagnosticCommands(instrumentation);
+        if (commands != null) {
+            // Before any sampler runs, so that none of this code is compiled first.
+            InterpretedSamplingCode.apply(commands, SAMPLING_THREAD_CODE);
+        }
         List<Sampler> samplers = new ArrayList<>();
         add(samplers, "process", ProcessSampler::new);
         add(samplers, "cgroup", CgroupSampler::create);
@@ -46,7 +61,6 @@ final class Samplers {
         add(samplers, "classes", ClassLoadingSampler::new);
         add(samplers, "threads", ThreadCountSampler::new);
         add(samplers, "buffers", BufferPoolSampler::new);
-        DiagnosticCommand commands = diagnosticCommands(instrumentation);
         if (options.nmt && commands != null) {
             add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
         }

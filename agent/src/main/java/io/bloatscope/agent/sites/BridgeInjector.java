@@ -1,5 +1,6 @@
 package io.bloatscope.agent.sites;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,7 +75,8 @@ public final class BridgeInjector {
         Path jar = Files.createTempFile("bloatscope-bridge-", ".jar");
         jar.toFile().deleteOnExit();
         ClassLoader agentLoader = BridgeInjector.class.getClassLoader();
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        // A plain stream: a channel's writes would leave a cached temporary direct buffer on this thread.
+        try (OutputStream file = new FileOutputStream(jar.toFile()); JarOutputStream out = new JarOutputStream(file)) {
             for (String name : BRIDGE_CLASSES) {
                 String resource = name.replace('.', '/') + ".class";
                 try (InputStream in = agentLoader.getResourceAsStream(resource)) {
