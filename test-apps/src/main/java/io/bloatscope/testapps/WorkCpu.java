@@ -14,8 +14,8 @@ import java.nio.file.Files;
  * being measured; run with {@code -XX:-UseDynamicNumberOfCompilerThreads} so no compiler thread
  * ends and takes its time with it); the part the profiling tools' own threads spent (bloatscope's
  * {@code bloatscope-*} and JFR's {@code JFR *} threads: exact, where the work's own CPU is noisy);
- * the process CPU time since the JVM started; and a checksum of what the work computed, equal on
- * every run of the same work.
+ * the process CPU time since the JVM started; a checksum of what the work computed, equal on
+ * every run of the same work; and, last, the part the garbage collector's threads spent.
  */
 final class WorkCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -39,23 +39,27 @@ final class WorkCpu {
         long now = OS.getProcessCpuTime();
         long[] threads = threadGroupsNanos();
         System.out.println("CPU work=" + (now - startNanos) + " jit=" + (threads[0] - startThreads[0])
-                + " tool=" + (threads[1] - startThreads[1]) + " total=" + now + " checksum=" + checksum);
+                + " tool=" + (threads[1] - startThreads[1]) + " total=" + now + " checksum=" + checksum
+                + " gc=" + (threads[2] - startThreads[2]));
         System.out.flush();
     }
 
     /**
      * CPU time of the live JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…": the kernel
-     * keeps 15 characters of a name) and of the tools' threads; zeros off Linux.
+     * keeps 15 characters of a name), of the tools' threads and of the garbage collector's (G1's
+     * and the VM thread, which runs the pauses' serial parts); zeros off Linux.
      */
     private static long[] threadGroupsNanos() {
         File[] tasks = new File("/proc/self/task").listFiles();
-        long[] ticks = new long[2];
+        long[] ticks = new long[3];
         for (File task : tasks == null ? new File[0] : tasks) {
             try {
                 String stat = Files.readString(task.toPath().resolve("stat"), StandardCharsets.US_ASCII);
                 int name = stat.indexOf('(') + 1;
                 int group = stat.startsWith("C1 CompilerThre", name) || stat.startsWith("C2 CompilerThre", name) ? 0
-                        : stat.startsWith("bloatscope-", name) || stat.startsWith("JFR ", name) ? 1 : -1;
+                        : stat.startsWith("bloatscope-", name) || stat.startsWith("JFR ", name) ? 1
+                        : stat.startsWith("GC Thread", name) || stat.startsWith("G1 ", name)
+                                || stat.startsWith("VM Thread", name) ? 2 : -1;
                 if (group >= 0) {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks[group] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
@@ -64,6 +68,6 @@ final class WorkCpu {
                 // the thread ended while we looked
             }
         }
-        return new long[] {ticks[0] * NANOS_PER_TICK, ticks[1] * NANOS_PER_TICK};
+        return new long[] {ticks[0] * NANOS_PER_TICK, ticks[1] * NANOS_PER_TICK, ticks[2] * NANOS_PER_TICK};
     }
 }

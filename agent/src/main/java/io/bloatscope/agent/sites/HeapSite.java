@@ -7,7 +7,7 @@ final class HeapSite {
     final String frame;
     final List<String> frames;
     final String type;
-    /** Bytes the allocation samples of the interval stand for (JFR's weight). */
+    /** Bytes the allocation samples read since the last snapshot stand for (JFR's weight). */
     long sampledBytes;
     long samples;
     /** Old-object samples of this site alive at the last survey, and their bytes where known. */

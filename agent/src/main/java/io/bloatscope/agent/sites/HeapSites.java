@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,36 +18,40 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
-import jdk.jfr.consumer.RecordingStream;
 import org.HdrHistogram.WriterReaderPhaser;
 import org.slf4j.Logger;
 
 /**
- * Heap allocation sites from JFR, in-process.
+ * Heap allocation sites from JFR, in-process, from one in-memory recording that the agent's daemon
+ * thread {@code bloatscope-heap-sites} dumps and reads every {@code surveyMillis}.
  *
- * <p><b>Allocation:</b> a {@link RecordingStream} of {@code jdk.ObjectAllocationSample} at the
- * configured throttle, run by our daemon thread {@code bloatscope-heap-sites}; we add each
- * sample's weight to a per-site map. The sampling thread takes the map once per tick through a
- * {@link WriterReaderPhaser} (the stream's thread never waits: it writes to the active map while
- * the reader swaps in the other one).
+ * <p><b>Allocation:</b> the recording holds {@code jdk.ObjectAllocationSample} at the configured
+ * throttle. Each survey adds the samples newer than the newest one it read before to a per-site
+ * map, which the sampling thread takes once per tick through a {@link WriterReaderPhaser} (the
+ * survey never waits: it writes to the active map while the reader swaps in the other one). So
+ * every sample is counted once, in the first snapshot after the survey that read it.
  *
  * <p><b>Survival:</b> JFR's old-object sampler keeps a bounded, allocation-weighted sample of
  * objects and drops those that die; it writes them as {@code jdk.OldObjectSample} only when a
- * recording is dumped or stopped. A memory recording with that event (cutoff 0: no path to GC
- * roots, so no heap walk) is dumped every {@code surveyMillis} on a daemon thread of ours,
- * "bloatscope-survivors"; the dump is read, grouped by site, and published for the sampling
- * thread. A dump repeats earlier emissions, so samples are told apart by allocation time, type,
- * size and frame. Sites are ranked by surviving samples, which a leak accumulates and garbage
- * does not.
+ * recording is dumped or stopped (cutoff 0: no path to GC roots, so no heap walk). A dump repeats
+ * earlier emissions, so samples are told apart by allocation time, type, size and frame. Sites are
+ * ranked by surviving samples, which a leak accumulates and garbage does not.
+ *
+ * <p>Why dumps and not a {@code RecordingStream}: a stream keeps a disk repository, flushes it
+ * every second and parses it on a thread of its own; on the order service that thread alone took
+ * 0.7 % of the request threads' CPU. The dump the survivors need anyway brings the allocation
+ * samples along.
  */
 public final class HeapSites implements AutoCloseable {
     private static final Logger LOG = AgentLog.get(HeapSites.class);
+    private static final String ALLOCATION = "jdk.ObjectAllocationSample";
+    private static final String OLD_OBJECT = "jdk.OldObjectSample";
 
-    private final RecordingStream stream = new RecordingStream();
-    private final Recording survivors = new Recording();
+    private final Recording recording = new Recording();
     private final ScheduledExecutorService surveyThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "bloatscope-survivors");
+        Thread thread = new Thread(runnable, "bloatscope-heap-sites");
         thread.setDaemon(true);
         return thread;
     });
@@ -56,53 +60,18 @@ public final class HeapSites implements AutoCloseable {
     private Map<String, HeapSite> inactive = new HashMap<>();
     private volatile Map<String, HeapSite> lastSurvey = Map.of();
     private volatile long surveys;
+    /** The newest allocation sample read so far, nanoseconds since the epoch; survey thread only. */
+    private long newestAllocationNanos = Long.MIN_VALUE;
     private int failuresInARow;
 
     public HeapSites(String allocThrottle, long surveyMillis) {
-        stream.enable("jdk.ObjectAllocationSample").with("throttle", allocThrottle).withStackTrace();
-        stream.onEvent("jdk.ObjectAllocationSample", this::onAllocation);
-        stream.setReuse(true);
-        stream.setOrdered(false);
-        survivors.enable("jdk.OldObjectSample").with("cutoff", "0 ns").withStackTrace();
-        survivors.setName("bloatscope-survivors");
-        survivors.setToDisk(false); // a disk recording's chunks can be removed under a dump by the stream's cleanup
-        survivors.setMaxAge(Duration.ofMillis(Math.max(surveyMillis * 3, 30_000)));
-        // Not startAsync(): JFR makes that thread a non-daemon, which would keep the JVM alive after
-        // the application's main() returns. start() runs the stream on our own daemon thread instead.
-        Thread streamThread = new Thread(this::streamUntilClosed, "bloatscope-heap-sites");
-        streamThread.setDaemon(true);
-        streamThread.start();
-        survivors.start();
+        recording.enable(ALLOCATION).with("throttle", allocThrottle).withStackTrace();
+        recording.enable(OLD_OBJECT).with("cutoff", "0 ns").withStackTrace();
+        recording.setName("bloatscope-heap-sites");
+        recording.setToDisk(false);
+        recording.setMaxAge(Duration.ofMillis(Math.max(surveyMillis * 3, 30_000)));
+        recording.start();
         surveyThread.scheduleWithFixedDelay(this::surveySafely, surveyMillis, surveyMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void streamUntilClosed() {
-        try {
-            stream.start();
-        } catch (Throwable e) {
-            LOG.warn("heap allocation sites stopped: {}", e.toString());
-        }
-    }
-
-    private void onAllocation(RecordedEvent event) {
-        long phase = phaser.writerCriticalSectionEnter();
-        try {
-            RecordedClass type = event.getClass("objectClass");
-            List<String> frames = JfrFrames.site(event.getStackTrace());
-            String frame = frames.isEmpty() ? "(no stack)" : frames.get(0);
-            String typeName = type == null ? "?" : type.getName();
-            String key = HeapSite.key(frame, typeName);
-            Map<String, HeapSite> sites = active;
-            HeapSite site = sites.get(key);
-            if (site == null) {
-                site = new HeapSite(frame, List.copyOf(frames), typeName);
-                sites.put(key, site);
-            }
-            site.sampledBytes += event.getLong("weight");
-            site.samples++;
-        } finally {
-            phaser.writerCriticalSectionExit(phase);
-        }
     }
 
     /** The allocation sites since the last call; call on the sampling thread only. */
@@ -136,50 +105,106 @@ public final class HeapSites implements AutoCloseable {
         } catch (Throwable failure) {
             // One failed dump happens when the JVM shuts down under it; only a repeated failure is news.
             if (++failuresInARow >= 3) {
-                LOG.warn("heap survivor surveys failed 3 times in a row and stop: {}", failure.toString());
+                LOG.warn("heap site surveys failed 3 times in a row and stop: {}", failure.toString());
                 surveyThread.shutdown();
             } else {
-                LOG.debug("heap survivor survey failed: {}", failure.toString());
+                LOG.debug("heap site survey failed: {}", failure.toString());
             }
         }
     }
 
     void survey() throws IOException {
         Path dir = Files.createTempDirectory("bloatscope-survey-");
-        Path file = dir.resolve("old-objects.jfr");
+        Path file = dir.resolve("heap-sites.jfr");
         try {
-            survivors.dump(file);
-            Map<String, HeapSite> sites = new HashMap<>();
+            recording.dump(file);
+            Map<String, HeapSite> allocations = new HashMap<>();
+            Map<String, HeapSite> survivors = new HashMap<>();
             Set<String> seen = new HashSet<>();
-            try (RecordingFile recording = new RecordingFile(file)) {
-                while (recording.hasMoreEvents()) {
-                    RecordedEvent event = recording.readEvent();
-                    if (!event.getEventType().getName().equals("jdk.OldObjectSample")) {
-                        continue;
+            long newest = newestAllocationNanos;
+            try (RecordingFile events = new RecordingFile(file)) {
+                while (events.hasMoreEvents()) {
+                    RecordedEvent event = events.readEvent();
+                    String name = event.getEventType().getName();
+                    if (byAgent(event)) {
+                        continue; // the survey's own parsing, or the sampling thread: not the application's
                     }
-                    RecordedObject object = event.getValue("object");
-                    RecordedClass type = object == null ? null : object.getClass("type");
-                    String typeName = type == null ? "?" : type.getName();
-                    List<String> frames = JfrFrames.site(event.getStackTrace());
-                    String frame = frames.isEmpty() ? "(no stack)" : frames.get(0);
-                    long bytes = objectBytes(event, typeName);
-                    String identity = event.getLong("allocationTime") + " " + typeName + " " + bytes + " " + frame
-                            + " " + event.getInt("arrayElements");
-                    if (!seen.add(identity)) {
-                        continue; // the same sample emitted again by a later dump
+                    if (name.equals(ALLOCATION)) {
+                        long nanos = epochNanos(event.getStartTime());
+                        if (nanos > newestAllocationNanos) {
+                            newest = Math.max(newest, nanos);
+                            addAllocation(allocations, event);
+                        }
+                    } else if (name.equals(OLD_OBJECT)) {
+                        addSurvivor(survivors, seen, event);
                     }
-                    HeapSite site = sites.computeIfAbsent(HeapSite.key(frame, typeName),
-                            k -> new HeapSite(frame, List.copyOf(frames), typeName));
-                    site.survivingCount++;
-                    site.survivingBytes += Math.max(bytes, 0);
                 }
             }
-            lastSurvey = sites;
+            newestAllocationNanos = newest;
+            publish(allocations);
+            lastSurvey = survivors;
             surveys++;
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** Allocated by one of the agent's threads (for old-object samples: the allocating thread). */
+    private static boolean byAgent(RecordedEvent event) {
+        RecordedThread thread = event.getThread();
+        String name = thread == null ? null : thread.getJavaName();
+        return name != null && name.startsWith(NativeTracker.AGENT_THREAD_PREFIX);
+    }
+
+    private static void addAllocation(Map<String, HeapSite> sites, RecordedEvent event) {
+        RecordedClass type = event.getClass("objectClass");
+        List<String> frames = JfrFrames.site(event.getStackTrace());
+        String frame = frames.isEmpty() ? "(no stack)" : frames.get(0);
+        String typeName = type == null ? "?" : type.getName();
+        HeapSite site = sites.computeIfAbsent(HeapSite.key(frame, typeName),
+                k -> new HeapSite(frame, List.copyOf(frames), typeName));
+        site.sampledBytes += event.getLong("weight");
+        site.samples++;
+    }
+
+    private static void addSurvivor(Map<String, HeapSite> sites, Set<String> seen, RecordedEvent event) {
+        RecordedObject object = event.getValue("object");
+        RecordedClass type = object == null ? null : object.getClass("type");
+        String typeName = type == null ? "?" : type.getName();
+        List<String> frames = JfrFrames.site(event.getStackTrace());
+        String frame = frames.isEmpty() ? "(no stack)" : frames.get(0);
+        long bytes = objectBytes(event, typeName);
+        String identity = event.getLong("allocationTime") + " " + typeName + " " + bytes + " " + frame
+                + " " + event.getInt("arrayElements");
+        if (!seen.add(identity)) {
+            return; // the same sample emitted again by a later dump
+        }
+        HeapSite site = sites.computeIfAbsent(HeapSite.key(frame, typeName),
+                k -> new HeapSite(frame, List.copyOf(frames), typeName));
+        site.survivingCount++;
+        site.survivingBytes += Math.max(bytes, 0);
+    }
+
+    /** Adds a survey's allocation samples to the map the sampling thread takes next. */
+    private void publish(Map<String, HeapSite> allocations) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            Map<String, HeapSite> sites = active;
+            for (Map.Entry<String, HeapSite> entry : allocations.entrySet()) {
+                HeapSite site = sites.putIfAbsent(entry.getKey(), entry.getValue());
+                if (site != null) {
+                    site.sampledBytes += entry.getValue().sampledBytes;
+                    site.samples += entry.getValue().samples;
+                }
+            }
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    private static long epochNanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
     /** JDK 21+ records the object's size; on 17 it is estimated for arrays and unknown (-1) otherwise. */
@@ -206,12 +231,7 @@ public final class HeapSites implements AutoCloseable {
     public void close() {
         surveyThread.shutdownNow();
         try {
-            stream.close();
-        } catch (Throwable ignored) {
-            // best effort
-        }
-        try {
-            survivors.close();
+            recording.close();
         } catch (Throwable ignored) {
             // best effort
         }

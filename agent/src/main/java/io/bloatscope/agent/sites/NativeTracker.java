@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
  * run (further sites go to one {@code other} site per kind), and follows each tracked owner
  * (buffer, inflater, zip file, thread) with a weak reference, so that a release by an explicit
  * call ({@code end()}, {@code close()}, a thread's end) is told apart from collection without one.
- * Each owner's stack is walked, unless owners come faster than 50 a second (a service creating a
+ * Each owner's stack is walked, unless owners come faster than 10 a second (a service creating a
  * Deflater per response): then 1 in 2, 4, ... is walked and followed, standing for the others.
  *
  * <p>Unsafe is different: every call is counted (by the bridge, in per-thread counters), but the stack is walked only for sampled
@@ -42,7 +42,7 @@ final class NativeTracker implements NativeEvents {
     /** Samples of Unsafe blocks taken per second at most before the byte distance doubles. */
     static final long MAX_UNSAFE_SAMPLES_PER_SECOND = 1_000;
     /** Owner allocations whose stack is walked per second at most before only 1 in 2, 4, ... is. */
-    static final long MAX_OWNER_WALKS_PER_SECOND = 50;
+    static final long MAX_OWNER_WALKS_PER_SECOND = 10;
 
     private final SampleRate sampleRate;
     private final SampleRate ownerRate;

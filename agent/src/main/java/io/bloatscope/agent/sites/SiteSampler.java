@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Writes the {@code sites} section: native sites (cumulative since tracking started, largest live
- * bytes first) and heap sites (allocation in this interval, survivors at the last survey, most
+ * bytes first) and heap sites (allocation samples read since the last snapshot, survivors at the last survey, most
  * survivors first), each list at most {@code maxSites} long plus an {@code other} entry.
  */
 public final class SiteSampler implements Sampler {
