@@ -162,11 +162,11 @@ public final class PeerBenchmark {
                 workRatios.add((double) cpu.get(round).workNanos / baseline.get(round).workNanos);
                 totalRatios.add((double) cpu.get(round).totalNanos / baseline.get(round).totalNanos);
             }
-            double appMedian = median(cpu.stream().map(c -> (double) c.appNanos()).toList());
+            double appMedian = Median.of(cpu.stream().map(c -> (double) c.appNanos()).toList());
             System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.3f (%.3f–%.3f) | %.1f %% | %.3f | %.3f |%n", variant.name,
-                    appMedian / 1e6, median(appRatios), Collections.min(appRatios), Collections.max(appRatios),
-                    100 * median(cpu.stream().map(c -> (double) c.toolNanos).toList()) / appMedian,
-                    median(workRatios), median(totalRatios));
+                    appMedian / 1e6, Median.of(appRatios), Collections.min(appRatios), Collections.max(appRatios),
+                    100 * Median.of(cpu.stream().map(c -> (double) c.toolNanos).toList()) / appMedian,
+                    Median.of(workRatios), Median.of(totalRatios));
         }
         System.out.println();
     }
@@ -192,12 +192,5 @@ public final class PeerBenchmark {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,7 +33,9 @@ import java.util.zip.GZIPOutputStream;
  * finished), serves {@code --warmup} requests (so the JIT has compiled the service, and the figure
  * is that of a warmed-up service, not of compilation), then {@code --requests} requests on
  * {@code --threads} threads, and prints the {@link WorkCpu} line for those, whose checksum (the sum
- * of the response sizes) is the same on every run.
+ * of the response sizes) is the same on every run. With {@code --phases N} it instead serves N
+ * measured phases in the same JVM, each on a {@code GO <label>} line on standard input, so that a
+ * benchmark can attach and stop an agent between them (see {@code AttachPhasesBenchmark}).
  */
 public final class OrderService {
     private static final int ITEMS_PER_ORDER = 12;
@@ -38,8 +43,8 @@ public final class OrderService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] argv) throws Exception {
-        ScenarioArgs args = ScenarioArgs.parseOrExit(argv,
-                Map.of("requests", 20_000L, "warmup", 10_000L, "threads", 2L, "idle-millis", 3_000L));
+        ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("requests", 20_000L, "warmup", 10_000L,
+                "threads", 2L, "idle-millis", 3_000L, "phases", 0L, "settle", 10_000L));
         int threads = (int) args.positive("threads");
         long requests = args.get("requests");
         String url = "jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1";
@@ -49,8 +54,39 @@ public final class OrderService {
             ddl.execute("CREATE INDEX items_order ON items(order_id)");
             Thread.sleep(args.get("idle-millis"));
             serveOnWorkers(url, threads, 0, args.get("warmup"));
+            if (args.get("phases") > 0) {
+                servePhases(url, threads, args.get("warmup"), args.get("settle"), requests, args.get("phases"));
+                return;
+            }
             WorkCpu cpu = WorkCpu.start();
             cpu.report(serveOnWorkers(url, threads, args.get("warmup"), requests));
+        }
+    }
+
+    /**
+     * Measured phases in one warmed-up JVM, each started by a line {@code GO <label>} on standard
+     * input (after which a benchmark may have attached or stopped an agent): {@code settle}
+     * unmeasured requests, so the JIT recompiles what an attach or detach invalidated, then
+     * {@code requests} measured ones, reported as {@code PHASE <label> CPU work=...}.
+     */
+    private static void servePhases(String url, int threads, long firstId, long settle, long requests, long phases)
+            throws Exception {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        long next = firstId;
+        System.out.println("READY phases=" + phases);
+        System.out.flush();
+        for (long phase = 0; phase < phases; phase++) {
+            String line = commands.readLine();
+            if (line == null || !line.startsWith("GO ")) {
+                return;
+            }
+            serveOnWorkers(url, threads, next, settle);
+            next += settle;
+            WorkCpu cpu = WorkCpu.start();
+            long checksum = serveOnWorkers(url, threads, next, requests);
+            next += requests;
+            System.out.print("PHASE " + line.substring(3).trim() + " ");
+            cpu.report(checksum);
         }
     }
 

@@ -119,6 +119,7 @@ public final class SiteSampler implements Sampler {
         }
         line.endArray();
         line.field("heapSurveys", heapSites.surveys());
+        line.field("heapSurvivorWindowOpen", heapSites.survivorWindowOpen());
     }
 
     /** A site's {@code frame} and {@code frames} fields, the same for native and heap sites. */
