@@ -1,17 +1,23 @@
 package io.bloatscope.junit;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Whether one resource leaked over a leak test's judged repetitions, and the sentence that says
- * why. A leak needs all of: growth over the judged repetitions above the resource's floor, at
- * least its minimum per repetition, a steady rise (rank correlation ≥ 0.6, so GC noise cannot
- * pass), and growth still going on over the last half (so a cache that filled up and stopped is
- * not a leak).
+ * why. The growth per repetition is the median slope over short spans of consecutive
+ * measurements (one to three steps), not a fitted line: a leak adds a little with every repetition, while the JVM's own noise comes in a
+ * few jumps of megabytes, up and down (the JIT's compiler arenas, which HotSpot keeps in a chunk
+ * pool and frees seconds later; heap resizing), and one such jump tilts a line as much as a whole
+ * leak does but moves a median of short spans little. A leak needs all of: that growth over the judged
+ * repetitions above the resource's floor and at least its minimum per repetition, a rise between
+ * at least two thirds of consecutive measurements, and growth still going on over the last half
+ * (so a cache that filled up and stopped is not a leak).
  */
 final class Verdict {
-    static final double MIN_RANK_CORRELATION = 0.6;
     static final double MIN_RISING_FRACTION = 2.0 / 3;
+    /** The longest span, in measurements, whose slope counts towards the growth per repetition. */
+    static final int MAX_SPAN = 3;
 
     final Resource resource;
     final boolean leaks;
@@ -25,31 +31,47 @@ final class Verdict {
 
     static Verdict judge(Resource resource, double[] repetitions, double[] values) {
         int n = values.length;
-        Trend whole = Trend.of(repetitions, values);
-        double span = repetitions[n - 1] - repetitions[0];
-        double growth = whole.slope * span;
+        if (n < 3) {
+            throw new IllegalArgumentException("a verdict needs at least 3 measurements");
+        }
+        double perRepetition = medianSlope(repetitions, values, 0);
+        double growth = perRepetition * (repetitions[n - 1] - repetitions[0]);
         int half = n / 2;
-        double[] lateX = java.util.Arrays.copyOfRange(repetitions, half, n);
-        double[] lateY = java.util.Arrays.copyOfRange(values, half, n);
-        double lateGrowth = lateX.length >= 3 ? Trend.of(lateX, lateY).slope * (lateX[lateX.length - 1] - lateX[0]) : 0;
+        double lateGrowth = medianSlope(repetitions, values, half) * (repetitions[n - 1] - repetitions[half]);
         int rising = 0;
         for (int i = 1; i < n; i++) {
             if (values[i] > values[i - 1]) {
                 rising++;
             }
         }
-        double risingFraction = (double) rising / (n - 1);
         boolean leaks = growth >= resource.floor
-                && whole.slope >= resource.minPerRepetition
-                && whole.rankCorrelation >= MIN_RANK_CORRELATION
-                && risingFraction >= MIN_RISING_FRACTION
+                && perRepetition >= resource.minPerRepetition
+                && (double) rising / (n - 1) >= MIN_RISING_FRACTION
                 && lateGrowth >= resource.floor / 2;
         String message = String.format(Locale.ROOT,
-                "%s grows %s per repetition over repetitions %d-%d (%s in all, %s in the last half;"
-                        + " rose between %d of %d measurements, rank correlation %.2f)",
-                resource.description, amount(resource, whole.slope), (long) repetitions[0], (long) repetitions[n - 1],
-                amount(resource, growth), amount(resource, lateGrowth), rising, n - 1, whole.rankCorrelation);
+                "%s grows %s per repetition over repetitions %d-%d (median of short spans; %s in all, %s in the last half;"
+                        + " rose between %d of %d measurements)",
+                resource.description, amount(resource, perRepetition), (long) repetitions[0], (long) repetitions[n - 1],
+                amount(resource, growth), amount(resource, lateGrowth), rising, n - 1);
         return new Verdict(resource, leaks, message);
+    }
+
+    /**
+     * The median growth per repetition over spans of one to {@value #MAX_SPAN} consecutive
+     * measurements from index {@code from} on: a jump crosses only a few such spans, and spans
+     * longer than one step average the noise of single measurements away.
+     */
+    private static double medianSlope(double[] repetitions, double[] values, int from) {
+        double[] slopes = new double[(values.length - from) * MAX_SPAN];
+        int count = 0;
+        for (int i = from; i < values.length; i++) {
+            for (int j = i + 1; j < values.length && j <= i + MAX_SPAN; j++) {
+                slopes[count++] = (values[j] - values[i]) / (repetitions[j] - repetitions[i]);
+            }
+        }
+        Arrays.sort(slopes, 0, count);
+        int middle = count / 2;
+        return count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
     }
 
     static String amount(Resource resource, double value) {

@@ -18,8 +18,10 @@ import java.util.Map;
  * seconds, so in a run's first minutes it rises steadily without any leak;
  * <li><b>untracked</b>: malloc'd memory NMT does not know (zlib, JNI libraries) grows while the
  * NMT categories stay flat: malloc_info's in-use + mmap bytes minus NMT's malloc total (JDK 18+),
- * else the smaps arenas' RSS minus NMT's malloc (which also holds free memory glibc retains, so
- * growth there is only a leak while it keeps going). Anonymous RSS must grow with it.
+ * else the smaps arenas' RSS minus NMT's malloc and what the JVM freed that glibc still keeps (which
+ * also holds free memory glibc retains for other code, so growth there is only a leak while it
+ * keeps going). From malloc_info, anonymous RSS must grow with it (smaps arena RSS is resident
+ * already).
  * </ul>
  */
 final class NativeLeakDetector implements Detector {
@@ -92,13 +94,15 @@ final class NativeLeakDetector implements Detector {
         boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
         Points series;
         String basis;
+        boolean fromSmaps = false;
         if (run.points(Column.MALLOC_IN_USE).size >= LeakRule.MIN_POINTS) {
             series = untrackedMalloc(run, nmt);
             basis = nmt ? "malloc_info in use + mmap − NMT malloc" : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)";
         } else if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
-            series = arenasBeyondNmtHighWater(run, nmt);
-            basis = "smaps arena RSS − NMT malloc high-water (no malloc_info on this JDK: glibc keeps what the JVM"
-                    + " frees, so its peak malloc is subtracted; retained free memory of other code is included)";
+            series = arenasBeyondJvmMalloc(run, nmt);
+            fromSmaps = true;
+            basis = "smaps arena RSS − NMT malloc − what the JVM freed that glibc still keeps (no malloc_info on this"
+                    + " JDK; retained free memory of other code is included)";
         } else {
             notes.add("Untracked native memory not judged: neither malloc_info (JDK 18+) nor enough smaps samples"
                     + " (" + run.points(Column.SMAPS_MAIN_ARENA).size + ") in the run.");
@@ -111,8 +115,10 @@ final class NativeLeakDetector implements Detector {
         }
         Points anon = run.points(Column.RSS_ANON).from(growth.window.timesMillis[0]);
         double anonGrowth = anon.size >= 2 ? Trend.of(anon).growth() : 0;
-        if (anonGrowth < 0.5 * growth.growth()) {
-            confidence *= 0.5; // the memory is allocated but not resident, or RSS is falling elsewhere
+        if (!fromSmaps && anonGrowth < 0.5 * growth.growth()) {
+            // Allocated but not resident, or RSS falling elsewhere. Arena RSS from smaps is resident
+            // by definition, and anonymous RSS also falls when the JVM gives its own memory back.
+            confidence *= 0.5;
         }
         Evidence e = new Evidence().text("nmtCategory", "untracked").text("trackedByNmt", false).trend(growth)
                 .bytes("untrackedNativeBytes", series.last()).bytes("rssAnonGrowthBytes", anonGrowth)
@@ -137,23 +143,41 @@ final class NativeLeakDetector implements Detector {
     }
 
     /**
-     * Arena RSS minus the highest NMT malloc total so far: memory the JVM mallocs and frees (compiler
-     * arenas come and go by megabytes) stays resident in glibc's arenas, so subtracting the current
-     * total would show the JVM's own churn as untracked growth.
+     * Arena RSS minus what the JVM's own malloc accounts for there: NMT's malloc total now, plus
+     * what the JVM freed that glibc still keeps. glibc keeps freed memory (the JIT's compiler arenas
+     * come and go by megabytes) and hands it out again before growing, so that kept part rises by
+     * what the JVM frees and falls by what the JVM mallocs again and by what the arenas give back to
+     * the OS. Subtracting only the current total would show the JVM's own churn as untracked growth;
+     * subtracting its high-water mark instead hid a leak's growth whenever glibc did give the JVM's
+     * freed memory back (JDK 17, InflaterLeak: NMT malloc fell by 10 MB, the arenas by 7 MB).
      */
-    static Points arenasBeyondNmtHighWater(RunView run, boolean subtractNmt) {
+    static Points arenasBeyondJvmMalloc(RunView run, boolean subtractNmt) {
         Points.Builder b = new Points.Builder();
-        long highWater = 0;
+        long lastNmtMalloc = ABSENT;
+        long lastArenas = ABSENT;
+        long keptFree = 0;
         for (int i = 0; i < run.size(); i++) {
             long nmtMalloc = run.value(Column.NMT_MALLOC, i);
             if (nmtMalloc != ABSENT) {
-                highWater = Math.max(highWater, nmtMalloc);
+                if (lastNmtMalloc != ABSENT) {
+                    long freed = lastNmtMalloc - nmtMalloc;
+                    keptFree = Math.max(0, keptFree + freed);
+                }
+                lastNmtMalloc = nmtMalloc;
             }
             long main = run.value(Column.SMAPS_MAIN_ARENA, i);
-            if (main == ABSENT || (subtractNmt && highWater == 0)) {
+            if (main == ABSENT) {
                 continue;
             }
-            b.add(run.columns.timeMillis(i), main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i) - (subtractNmt ? highWater : 0));
+            long arenas = main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i);
+            if (lastArenas != ABSENT && arenas < lastArenas) {
+                keptFree = Math.max(0, keptFree - (lastArenas - arenas));
+            }
+            lastArenas = arenas;
+            if (subtractNmt && lastNmtMalloc == ABSENT) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), arenas - (subtractNmt ? lastNmtMalloc + keptFree : 0));
         }
         return b.build();
     }
