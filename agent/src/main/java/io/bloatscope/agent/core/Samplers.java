@@ -34,10 +34,11 @@ final class Samplers {
     /**
      * One class of each package whose code only the sampling thread runs (and the agent's log):
      * kept interpreted, see {@link InterpretedSamplingCode}. Not the sites and bridge packages,
-     * nor HdrHistogram, which application threads run when site tracking is on.
+     * nor HdrHistogram, which application threads run when site tracking is on, nor the management
+     * beans' package, whose GC listener runs at every collection.
      */
     private static final List<Class<?>> SAMPLING_THREAD_CODE = List.of(Samplers.class, ProcessSampler.class,
-            LineCursor.class, JsonLine.class, GcSampler.class, NmtSampler.class, AgentLog.class);
+            LineCursor.class, JsonLine.class, NmtSampler.class, AgentLog.class);
 
     private Samplers() {
     }

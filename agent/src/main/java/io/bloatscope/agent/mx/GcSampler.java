@@ -81,9 +81,10 @@ public final class GcSampler implements Sampler {
         // Runs on a JVM thread that also serves the application's own listeners: record and leave.
         try {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                GarbageCollectionNotificationInfo info =
-                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                recordPause(info.getGcInfo().getDuration());
+                // Only the duration, read from the open data as it comes: GarbageCollectionNotificationInfo
+                // .from() would rebuild a GcInfo with every pool's usage before and after, per collection.
+                CompositeData gcInfo = (CompositeData) ((CompositeData) notification.getUserData()).get("gcInfo");
+                recordPause(((Number) gcInfo.get("duration")).longValue());
             }
         } catch (Throwable ignored) {
             // A malformed notification costs us one pause, never the JVM's service thread.
