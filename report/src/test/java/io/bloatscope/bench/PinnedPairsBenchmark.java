@@ -1,5 +1,6 @@
 package io.bloatscope.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
 
 /**
  * bloatscope's cost on the order service from pairs of JVMs that run <em>at the same time</em>, one
@@ -26,7 +33,10 @@ import java.util.regex.Pattern;
  * the same CPU and count. The median of the pairs is given with its range.
  *
  * <p>Usage, after {@code mvn -B -DskipTests package}, on Linux with {@code taskset} and 2 CPUs:
- * <pre>java [-Dvariants=defaults;heapSites=on,nativeSites=on] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PinnedPairsBenchmark [pairs] [requests]</pre>
+ * <p>A control row runs an agent that does nothing, with the same manifest capabilities: what
+ * merely loading an agent costs (1.004 in 20 pairs, i.e. nothing measurable).
+ *
+ * <pre>java [-Dvariants=capabilities;defaults;heapSites=on,nativeSites=on] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PinnedPairsBenchmark [pairs] [requests]</pre>
  */
 public final class PinnedPairsBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
@@ -37,12 +47,15 @@ public final class PinnedPairsBenchmark {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         String requests = args.length > 1 ? args[1] : "40000";
         Path work = Files.createTempDirectory("bloatscope-pinned");
-        Map<String, String> variants = new LinkedHashMap<>();
-        variants.put("bloatscope, defaults", "");
-        variants.put("bloatscope, heapSites=on", ",heapSites=on");
-        variants.put("bloatscope, nativeSites=on", ",nativeSites=on");
-        variants.put("bloatscope, heapSites=on,nativeSites=on", ",heapSites=on,nativeSites=on");
-        // -Dvariants=defaults;nativeSites=on keeps the rows whose names end so
+        // Each variant's -javaagent argument, given the snapshot file of its run.
+        Map<String, Function<Path, String>> variants = new LinkedHashMap<>();
+        Path control = doNothingAgent(work);
+        variants.put("control: a do-nothing agent, bloatscope's manifest capabilities", out -> "-javaagent:" + control);
+        for (String options : List.of("", ",heapSites=on", ",nativeSites=on", ",heapSites=on,nativeSites=on")) {
+            variants.put(options.isEmpty() ? "bloatscope, defaults" : "bloatscope, " + options.substring(1),
+                    out -> "-javaagent:" + JAR.toAbsolutePath() + "=out=" + out + options);
+        }
+        // -Dvariants=capabilities;defaults;nativeSites=on keeps the rows whose names end so
         String only = System.getProperty("variants");
         if (only != null) {
             variants.keySet().removeIf(name -> java.util.Arrays.stream(only.split(";")).noneMatch(name::endsWith));
@@ -52,30 +65,61 @@ public final class PinnedPairsBenchmark {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> toolShares = new LinkedHashMap<>();
         for (int pair = 0; pair < pairs; pair++) {
-            for (Map.Entry<String, String> variant : variants.entrySet()) {
+            for (Map.Entry<String, Function<Path, String>> variant : variants.entrySet()) {
                 int agentCpu = pair % 2;
                 Path out = work.resolve("pair-" + pair + "-" + ratios.size() + ".jsonl");
                 Process without = start(1 - agentCpu, null, requests);
-                Process with = start(agentCpu, "-javaagent:" + JAR.toAbsolutePath() + "=out=" + out + variant.getValue(),
-                        requests);
+                Process with = start(agentCpu, variant.getValue().apply(out), requests);
                 long[] base = cpu(without);
                 long[] measured = cpu(with);
                 double ratio = (double) measured[0] / base[0];
                 ratios.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(ratio);
                 toolShares.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(100.0 * measured[1] / measured[0]);
-                System.out.printf(Locale.ROOT, "  pair %d %-42s no agent %6.0f ms, with %6.0f ms: %.3f%n", pair,
+                System.out.printf(Locale.ROOT, "  pair %d %-64s no agent %6.0f ms, with %6.0f ms: %.3f%n", pair,
                         variant.getKey(), base[0] / 1e6, measured[0] / 1e6, ratio);
             }
         }
         System.out.printf(Locale.ROOT, "%norders, pinned concurrent pairs, one request thread each, JDK %s%n%n",
                 System.getProperty("java.version"));
-        System.out.println("| variant | ratio to no agent, median (range) | agent's own threads |");
-        System.out.println("|---|---|---|");
+        System.out.println("| variant | ratio to no agent, median (range) | mean ± standard error | agent's own threads |");
+        System.out.println("|---|---|---|---|");
         for (Map.Entry<String, List<Double>> variant : ratios.entrySet()) {
             List<Double> r = variant.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f–%.3f) | %.1f %% |%n", variant.getKey(), Median.of(r),
-                    Collections.min(r), Collections.max(r), Median.of(toolShares.get(variant.getKey())));
+            double mean = r.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double variance = r.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, r.size() - 1);
+            System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f–%.3f) | %.3f ± %.3f | %.1f %% |%n", variant.getKey(),
+                    Median.of(r), Collections.min(r), Collections.max(r), mean, Math.sqrt(variance / r.size()),
+                    Median.of(toolShares.get(variant.getKey())));
         }
+    }
+
+    /**
+     * The control: an agent jar whose premain does nothing, with the manifest capabilities of
+     * bloatscope's (which change what HotSpot must keep ready for redefinition), built here.
+     */
+    private static Path doNothingAgent(Path work) throws IOException {
+        Path source = work.resolve("src").resolve("DoNothingAgent.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "public final class DoNothingAgent {\n"
+                + "    public static void premain(String options, java.lang.instrument.Instrumentation instrumentation) {\n"
+                + "    }\n}\n");
+        Path classes = work.resolve("classes");
+        int exit = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("javac failed on " + source);
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "DoNothingAgent");
+        manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        Path jar = work.resolve("do-nothing-agent.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("DoNothingAgent.class"));
+            out.write(Files.readAllBytes(classes.resolve("DoNothingAgent.class")));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     private static Process start(int cpu, String agent, String requests) throws Exception {
