@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The judge on series measured in real runs, and on leaks with the noise real runs have. */
@@ -61,40 +63,36 @@ class VerdictTest {
         assertTrue(verdict.leaks, verdict.message);
     }
 
+    /** A series of 27 measurements at {@link #repetitions}, the i-th one {@code valueAt(i, repetition)}. */
+    private static Verdict judge(Resource resource, IntFunction<DoubleUnaryOperator> valueAt) {
+        double[] x = repetitions(27);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = valueAt.apply(i).applyAsDouble(x[i]);
+        }
+        return Verdict.judge(resource, x, y);
+    }
+
     @Test
     void aSteadyLeakUnderNoiseFailsEveryTime() {
         Random random = new Random(7);
         for (int trial = 0; trial < 200; trial++) {
-            double[] x = repetitions(27);
-            double[] y = new double[x.length];
-            for (int i = 0; i < y.length; i++) {
-                // 100 KB per repetition under +-256 KB of noise (more than flat series show after a trim)
-                y[i] = 30 * MB + x[i] * 100 * 1024 + (random.nextDouble() * 2 - 1) * 256 * 1024;
-            }
-            Verdict verdict = Verdict.judge(Resource.NATIVE, x, y);
+            // 100 KB per repetition under +-256 KB of noise (more than flat series show after a trim)
+            Verdict verdict = judge(Resource.NATIVE,
+                    i -> repetition -> 30 * MB + repetition * 100 * 1024 + (random.nextDouble() * 2 - 1) * 256 * 1024);
             assertTrue(verdict.leaks, "trial " + trial + ": " + verdict.message);
         }
     }
 
     @Test
     void aLeakThatOnlyStartsLateStillFails() {
-        double[] x = repetitions(27);
-        double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = 30 * MB + Math.max(0, i - 8) * 1.0 * MB;
-        }
-        Verdict verdict = Verdict.judge(Resource.NATIVE, x, y);
+        Verdict verdict = judge(Resource.NATIVE, i -> repetition -> 30 * MB + Math.max(0, i - 8) * 1.0 * MB);
         assertTrue(verdict.leaks, verdict.message);
     }
 
     @Test
     void aCacheThatFillsAndStopsIsNotALeak() {
-        double[] x = repetitions(27);
-        double[] y = new double[x.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = Math.min(i, 14) * 64 * 1024.0;
-        }
-        Verdict verdict = Verdict.judge(Resource.HEAP, x, y);
+        Verdict verdict = judge(Resource.HEAP, i -> repetition -> Math.min(i, 14) * 64 * 1024.0);
         assertFalse(verdict.leaks, verdict.message);
     }
 }
