@@ -164,11 +164,15 @@ public final class Diagnoser {
         put(out, DiagnosisSeries.CLASSES, "count", run.points(Column.CLASSES_LOADED));
         put(out, DiagnosisSeries.THREADS, "count", run.points(Column.THREADS_LIVE));
         put(out, DiagnosisSeries.NMT_OTHER, "bytes", run.points(Column.NMT_OTHER));
-        boolean nmt = run.columns.count(Column.NMT_MALLOC) > 0;
-        Points untracked = run.columns.count(Column.MALLOC_IN_USE) > 0 ? NativeLeakDetector.untrackedMalloc(run, nmt)
-                : NativeLeakDetector.arenasBeyondNmt(run, nmt);
-        put(out, DiagnosisSeries.UNTRACKED_NATIVE, "bytes", untracked);
-        put(out, DiagnosisSeries.MALLOC_RETAINED, "bytes", run.points(Column.MALLOC_FREE));
+        // The series the verdicts judge, so that a chart never contradicts its verdict.
+        SourcedSeries untracked = NativeLeakDetector.untrackedSeries(run);
+        if (untracked != null) {
+            put(out, DiagnosisSeries.UNTRACKED_NATIVE, "bytes", untracked.points);
+        }
+        SourcedSeries retained = MallocBloatDetector.retainedSource(run);
+        if (retained != null) {
+            put(out, DiagnosisSeries.MALLOC_RETAINED, "bytes", retained.points);
+        }
         return out;
     }
 

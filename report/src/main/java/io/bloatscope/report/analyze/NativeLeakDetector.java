@@ -90,24 +90,34 @@ final class NativeLeakDetector implements Detector {
         return best;
     }
 
-    private Verdict untracked(RunView run, List<String> notes) {
+    /**
+     * Malloc'd memory NMT does not account for, from the best source with enough points to judge
+     * (malloc_info, else the smaps arenas), or null when neither has them.
+     */
+    static SourcedSeries untrackedSeries(RunView run) {
         boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
-        Points series;
-        String basis;
-        boolean fromSmaps = false;
         if (run.points(Column.MALLOC_IN_USE).size >= LeakRule.MIN_POINTS) {
-            series = untrackedMalloc(run, nmt);
-            basis = nmt ? "malloc_info in use + mmap − NMT malloc" : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)";
-        } else if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
-            series = arenasBeyondJvmMalloc(run, nmt);
-            fromSmaps = true;
-            basis = "smaps arena RSS − NMT malloc − what the JVM freed that glibc still keeps (no malloc_info on this"
-                    + " JDK; retained free memory of other code is included)";
-        } else {
+            return new SourcedSeries(untrackedMalloc(run, nmt), nmt ? "malloc_info in use + mmap − NMT malloc"
+                    : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)", false);
+        }
+        if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
+            return new SourcedSeries(arenasBeyondJvmMalloc(run, nmt), "smaps arena RSS − NMT malloc − what the JVM"
+                    + " freed that glibc still keeps (no malloc_info on this JDK; retained free memory of other code is"
+                    + " included)", true);
+        }
+        return null;
+    }
+
+    private Verdict untracked(RunView run, List<String> notes) {
+        SourcedSeries untracked = untrackedSeries(run);
+        if (untracked == null) {
             notes.add("Untracked native memory not judged: neither malloc_info (JDK 18+) nor enough smaps samples"
                     + " (" + run.points(Column.SMAPS_MAIN_ARENA).size + ") in the run.");
             return null;
         }
+        Points series = untracked.points;
+        boolean fromSmaps = untracked.fromSmaps;
+        String basis = untracked.basis;
         Growth growth = Growth.judge(series, run.startMillis, run.endMillis);
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
         if (confidence == 0) {

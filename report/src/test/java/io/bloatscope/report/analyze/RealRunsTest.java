@@ -65,6 +65,32 @@ class RealRunsTest {
         }
     }
 
+    /**
+     * The report charts each verdict's series; the chart must show what the verdict judged (the
+     * untracked-native chart once drew arena RSS minus current NMT malloc while the verdict judged
+     * the freed-but-kept model, and on JDK 17 runs the two end megabytes apart).
+     */
+    @ParameterizedTest
+    @CsvSource({"InflaterLeak-17", "InflaterLeak-25", "InflaterLeakJvmFreed-17", "MallocBloat-17", "MallocBloatBeforeTrim-25"})
+    void theChartedSeriesAreTheOnesTheVerdictJudged(String name) throws IOException {
+        Diagnosis d = Diagnoser.diagnose(run(name));
+        Verdict first = d.verdicts.get(0);
+        for (String series : first.seriesNames) {
+            assertTrue(d.series.containsKey(series), name + ": " + first.kind + " names " + series + ", not charted");
+        }
+        if (first.kind == VerdictKind.NATIVE_LEAK) {
+            double[] chart = d.series.get(DiagnosisSeries.UNTRACKED_NATIVE).values;
+            assertEquals(((Number) first.evidence.get("untrackedNativeBytes")).doubleValue(), chart[chart.length - 1], 1,
+                    name + ": the chart ends where the verdict's series does");
+        } else {
+            double[] chart = d.series.get(DiagnosisSeries.MALLOC_RETAINED).values;
+            double retained = ((Number) first.evidence.get("retainedBytes")).doubleValue();
+            // the verdict counts only what is still resident, so never more than the chart's source
+            assertTrue(retained <= chart[chart.length - 1] + 1 && retained > 0.8 * chart[chart.length - 1],
+                    name + ": retained " + retained + " vs chart " + chart[chart.length - 1]);
+        }
+    }
+
     @Test
     void untrackedAndTrackedNativeLeaksAreTold() throws IOException {
         assertEquals("untracked", Diagnoser.diagnose(run("InflaterLeak-25")).verdicts.get(0).evidence.get("nmtCategory"));
