@@ -22,7 +22,9 @@ import javax.tools.ToolProvider;
 /**
  * bloatscope's cost on the order service from pairs of JVMs that run <em>at the same time</em>, one
  * without the agent and one with it, each pinned to its own CPU ({@code taskset}) and sized for one
- * ({@code -XX:ActiveProcessorCount=1}, one request thread); the CPUs are swapped every pair.
+ * ({@code -XX:ActiveProcessorCount=1}, one request thread); the CPUs are swapped every pair, and
+ * which JVM starts first every other pair. A null pair (no agent on either side) shows what the
+ * method reads when nothing differs.
  *
  * <p>Why: on this virtual machine a run's CPU time varies by ±10 % and more from minute to minute
  * (time the host takes away counts as the guest's CPU time), in separate JVMs and in one JVM alike,
@@ -36,11 +38,16 @@ import javax.tools.ToolProvider;
  * <p>A control row runs an agent that does nothing, with the same manifest capabilities: what
  * merely loading an agent costs (1.004 in 20 pairs, i.e. nothing measurable).
  *
- * <pre>java [-Dvariants=capabilities;defaults;heapSites=on,nativeSites=on] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PinnedPairsBenchmark [pairs] [requests]</pre>
+ * <pre>java [-Dvariants=side;capabilities;defaults;heapSites=on,nativeSites=on] [-Dwarmup=60000] [-Djvm=-Xbatch] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PinnedPairsBenchmark [pairs] [requests]</pre>
  */
 public final class PinnedPairsBenchmark {
     private static final Path JAR = Path.of("target/bloatscope.jar");
     private static final Path APPS = Path.of("test-apps/target");
+    /** Requests served before the measured phase; {@code -Dwarmup=} changes it. */
+    private static final String WARMUP = System.getProperty("warmup", "60000");
+    /** Flags for both JVMs of a pair, space-separated, e.g. {@code -Djvm=-Xbatch}. */
+    private static final List<String> JVM_FLAGS = System.getProperty("jvm", "").isBlank() ? List.of()
+            : List.of(System.getProperty("jvm").trim().split("\\s+"));
     private static final Pattern CPU_LINE = Pattern.compile("CPU work=(\\d+) jit=(\\d+) tool=(\\d+)");
 
     public static void main(String[] args) throws Exception {
@@ -50,6 +57,8 @@ public final class PinnedPairsBenchmark {
         // Each variant's -javaagent argument, given the snapshot file of its run.
         Map<String, Function<Path, String>> variants = new LinkedHashMap<>();
         Path control = doNothingAgent(work);
+        // What the method itself reads when nothing differs: the bias and spread of a pair.
+        variants.put("null pair: no agent on either side", out -> null);
         variants.put("control: a do-nothing agent, bloatscope's manifest capabilities", out -> "-javaagent:" + control);
         for (String options : List.of("", ",heapSites=on", ",nativeSites=on", ",heapSites=on,nativeSites=on")) {
             variants.put(options.isEmpty() ? "bloatscope, defaults" : "bloatscope, " + options.substring(1),
@@ -60,16 +69,21 @@ public final class PinnedPairsBenchmark {
         if (only != null) {
             variants.keySet().removeIf(name -> java.util.Arrays.stream(only.split(";")).noneMatch(name::endsWith));
         }
-        System.out.printf(Locale.ROOT, "java %s, %d pairs a variant of %s requests; output under %s%n",
-                System.getProperty("java.version"), pairs, requests, work);
+        System.out.printf(Locale.ROOT, "java %s %s, %d pairs a variant of %s requests after %s; output under %s%n",
+                System.getProperty("java.version"), JVM_FLAGS, pairs, requests, WARMUP, work);
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> toolShares = new LinkedHashMap<>();
         for (int pair = 0; pair < pairs; pair++) {
             for (Map.Entry<String, Function<Path, String>> variant : variants.entrySet()) {
                 int agentCpu = pair % 2;
                 Path out = work.resolve("pair-" + pair + "-" + ratios.size() + ".jsonl");
+                // Which JVM starts first (a few milliseconds apart) alternates too, every other pair.
+                boolean withFirst = (pair / 2) % 2 == 1;
+                Process with = withFirst ? start(agentCpu, variant.getValue().apply(out), requests) : null;
                 Process without = start(1 - agentCpu, null, requests);
-                Process with = start(agentCpu, variant.getValue().apply(out), requests);
+                if (!withFirst) {
+                    with = start(agentCpu, variant.getValue().apply(out), requests);
+                }
                 long[] base = cpu(without);
                 long[] measured = cpu(with);
                 double ratio = (double) measured[0] / base[0];
@@ -126,11 +140,12 @@ public final class PinnedPairsBenchmark {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(cpu),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m",
                 "-XX:ActiveProcessorCount=1", "-XX:-UseDynamicNumberOfCompilerThreads"));
+        command.addAll(JVM_FLAGS);
         if (agent != null) {
             command.add(agent);
         }
         command.addAll(List.of("-cp", APPS.resolve("test-apps.jar") + java.io.File.pathSeparator + APPS.resolve("lib").resolve("*"),
-                "io.bloatscope.testapps.OrderService", "--threads", "1", "--warmup", "60000", "--requests", requests));
+                "io.bloatscope.testapps.OrderService", "--threads", "1", "--warmup", WARMUP, "--requests", requests));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
