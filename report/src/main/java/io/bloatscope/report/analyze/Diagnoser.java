@@ -169,10 +169,7 @@ public final class Diagnoser {
         if (untracked != null) {
             put(out, DiagnosisSeries.UNTRACKED_NATIVE, "bytes", untracked.points);
         }
-        SourcedSeries retained = MallocBloatDetector.retainedSource(run);
-        if (retained != null) {
-            put(out, DiagnosisSeries.MALLOC_RETAINED, "bytes", retained.points);
-        }
+        put(out, DiagnosisSeries.MALLOC_RETAINED, "bytes", run.points(Column.MALLOC_FREE));
         return out;
     }
 

@@ -71,7 +71,7 @@ class RealRunsTest {
      * the freed-but-kept model, and on JDK 17 runs the two end megabytes apart).
      */
     @ParameterizedTest
-    @CsvSource({"InflaterLeak-17", "InflaterLeak-25", "InflaterLeakJvmFreed-17", "MallocBloat-17", "MallocBloatBeforeTrim-25"})
+    @CsvSource({"InflaterLeak-17", "InflaterLeak-25", "InflaterLeakJvmFreed-17", "MallocBloatBeforeTrim-25"})
     void theChartedSeriesAreTheOnesTheVerdictJudged(String name) throws IOException {
         Diagnosis d = Diagnoser.diagnose(run(name));
         Verdict first = d.verdicts.get(0);
