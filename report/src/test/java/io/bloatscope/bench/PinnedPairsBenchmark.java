@@ -28,15 +28,17 @@ import javax.tools.ToolProvider;
  *
  * <p>Why: on this virtual machine a run's CPU time varies by ±10 % and more from minute to minute
  * (time the host takes away counts as the guest's CPU time), in separate JVMs and in one JVM alike,
- * which drowns a cost of a few percent. Two JVMs running side by side see the same minute, so their
- * ratio varies by about ±2 % (two JVMs that differ by nothing but a do-nothing agent came out at
- * 0.99–1.02). The CPU is the process's in the measured phase (after 60 000 warm-up requests)
- * without the JIT compiler thread's, as in {@link PeerBenchmark}; the agent's own threads run on
- * the same CPU and count. The median of the pairs is given with its range.
+ * which drowns a cost of a few percent. Two JVMs running side by side see the same minute; their
+ * ratio still has a standard deviation of 3–5 % (null pairs included), so a row needs tens of pairs
+ * for a mean to within 1 %. The CPU is the process's in the measured phase (after
+ * {@code -Dwarmup} requests) without the JIT compiler thread's, as in {@link PeerBenchmark}; the
+ * agent's own threads run on the same CPU and count. The median of the pairs is given with its
+ * range, and the mean with its standard error.
+ *
+ * <p>A control row runs an agent that does nothing, with bloatscope's manifest capabilities: what
+ * merely loading an agent reads (1.004–1.024 in single runs of 16–24 pairs).
  *
  * <p>Usage, after {@code mvn -B -DskipTests package}, on Linux with {@code taskset} and 2 CPUs:
- * <p>A control row runs an agent that does nothing, with the same manifest capabilities: what
- * merely loading an agent costs (1.004 in 20 pairs, i.e. nothing measurable).
  *
  * <pre>java [-Dvariants=side;capabilities;defaults;heapSites=on,nativeSites=on] [-Dwarmup=60000] [-Djvm=-Xbatch] -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.PinnedPairsBenchmark [pairs] [requests]</pre>
  */
@@ -77,12 +79,16 @@ public final class PinnedPairsBenchmark {
             for (Map.Entry<String, Function<Path, String>> variant : variants.entrySet()) {
                 int agentCpu = pair % 2;
                 Path out = work.resolve("pair-" + pair + "-" + ratios.size() + ".jsonl");
+                String agent = variant.getValue().apply(out);
+                Process with;
+                Process without;
                 // Which JVM starts first (a few milliseconds apart) alternates too, every other pair.
-                boolean withFirst = (pair / 2) % 2 == 1;
-                Process with = withFirst ? start(agentCpu, variant.getValue().apply(out), requests) : null;
-                Process without = start(1 - agentCpu, null, requests);
-                if (!withFirst) {
-                    with = start(agentCpu, variant.getValue().apply(out), requests);
+                if ((pair / 2) % 2 == 1) {
+                    with = start(agentCpu, agent, requests);
+                    without = start(1 - agentCpu, null, requests);
+                } else {
+                    without = start(1 - agentCpu, null, requests);
+                    with = start(agentCpu, agent, requests);
                 }
                 long[] base = cpu(without);
                 long[] measured = cpu(with);

@@ -52,34 +52,26 @@ final class MallocBloatDetector implements Detector {
         return out.build();
     }
 
-    /**
-     * The retained series of the best source in the run (the report charts it as the verdict's
-     * series), or null when the run has none.
-     */
-    static SourcedSeries retainedSource(RunView run) {
-        if (run.points(Column.MALLOC_FREE).size > 0) {
-            return new SourcedSeries(run.points(Column.MALLOC_FREE), "malloc_info free bytes", false);
-        }
-        if (run.points(Column.SMAPS_MAIN_ARENA).size > 0 && run.points(Column.NMT_MALLOC).size > 0) {
-            return new SourcedSeries(NativeLeakDetector.arenasBeyondNmt(run, true),
-                    "smaps arena RSS − NMT malloc (upper bound: no malloc_info on this JDK, so malloc in use by"
-                            + " code NMT does not track is included)", true);
-        }
-        return null;
-    }
-
     @Override
     public Verdict detect(RunView run, List<String> notes) {
         boolean nmt = run.points(Column.NMT_MALLOC).size > 0;
-        SourcedSeries source = retainedSource(run);
-        if (source == null) {
+        Points retained;
+        boolean upperBound;
+        String basis;
+        if (run.points(Column.MALLOC_FREE).size > 0) {
+            retained = run.points(Column.MALLOC_FREE);
+            upperBound = false;
+            basis = "malloc_info free bytes";
+        } else if (run.points(Column.SMAPS_MAIN_ARENA).size > 0 && nmt) {
+            retained = NativeLeakDetector.arenasBeyondNmt(run, true);
+            upperBound = true;
+            basis = "smaps arena RSS − NMT malloc (upper bound: no malloc_info on this JDK, so malloc in use by"
+                    + " code NMT does not track is included)";
+        } else {
             notes.add("malloc bloat not judged: the run has neither malloc_info (JDK 18+) nor smaps arena samples"
                     + (nmt ? "" : " with NMT") + ".");
             return null;
         }
-        Points retained = source.points;
-        boolean upperBound = source.fromSmaps; // smaps cannot tell retained from malloc in use outside NMT
-        String basis = source.basis;
         if (retained.isEmpty()) {
             return null;
         }
