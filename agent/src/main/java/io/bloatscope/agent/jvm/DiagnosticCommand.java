@@ -2,15 +2,14 @@ package io.bloatscope.agent.jvm;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import javax.management.DynamicMBean;
 import javax.management.JMException;
-import javax.management.JMRuntimeException;
 import javax.management.MBeanException;
-import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -31,56 +30,61 @@ import javax.management.RuntimeMBeanException;
  * <p>Why not simply the platform MBean server: creating it registers every platform MBean (JFR's
  * among them) and loads some 700 classes, about 5 MB of the target's RSS that would be the agent's
  * cost for one MBean. With an {@link Instrumentation} the agent opens the one JDK-internal package
- * that holds the MBean's factory to itself and asks it directly (about 300 classes); without one,
- * or where that factory is missing, it falls back to the platform server.
+ * that holds the MBean to itself and calls the MBean's own two native entry points, the list of
+ * commands and the execution of a command line; without one, or where the JDK lays the MBean out
+ * otherwise, it falls back to the platform server.
+ *
+ * <p>Why not the MBean's own {@code invoke}: its first call builds the MBean's description, an
+ * operation with descriptors for every one of the JVM's commands and arguments, through the JMX
+ * open-type machinery. That ran once, at start, yet the order-service benchmark measured the
+ * application about 2 % slower for the rest of its run (1.022 against 1.009 through the native
+ * entry points, a null pair reading 1.001; see the README's cost section): a lasting cost of a
+ * one-off, most likely through what the JIT learned about shared JDK code from it.
  */
 public final class DiagnosticCommand {
     static final String MBEAN_NAME = "com.sun.management:type=DiagnosticCommand";
     private static final String IMPLEMENTATION = "com.sun.management.internal.DiagnosticCommandImpl";
     private static final String[] SIGNATURE = {String[].class.getName()};
 
-    /** The MBean's invoke(operation, params, signature), directly or through the platform server. */
+    /** Runs one operation with its arguments and returns its output. */
     private interface Target {
-        Object invoke(String operation, Object[] params, String[] signature) throws JMException;
+        String invoke(String operation, String[] args) throws Exception;
     }
 
     private final Target target;
     /** Read once: the set of commands is fixed for the JVM's lifetime. */
     private final Set<String> operations;
 
-    private DiagnosticCommand(MBeanInfo info, Target target) {
+    private DiagnosticCommand(Set<String> operations, Target target) {
         this.target = target;
-        Set<String> names = new HashSet<>();
-        for (MBeanOperationInfo operation : info.getOperations()) {
-            names.add(operation.getName());
-        }
-        this.operations = Set.copyOf(names);
+        this.operations = Set.copyOf(operations);
     }
 
     /** Through the platform MBean server; fails on JVMs without the MBean. */
     public static DiagnosticCommand platform() throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(MBEAN_NAME);
-        return new DiagnosticCommand(server.getMBeanInfo(name),
-                (operation, params, signature) -> server.invoke(name, operation, params, signature));
+        Set<String> operations = new HashSet<>();
+        for (MBeanOperationInfo operation : server.getMBeanInfo(name).getOperations()) {
+            operations.add(operation.getName());
+        }
+        return new DiagnosticCommand(operations,
+                (operation, args) -> (String) server.invoke(name, operation, new Object[] {args}, SIGNATURE));
     }
 
     /**
-     * Directly when {@code instrumentation} can open the MBean's package to the agent, else
-     * through the platform MBean server.
+     * Directly through the MBean's native entry points when {@code instrumentation} can open its
+     * package to the agent, else through the platform MBean server.
      *
      * @param instrumentation the agent's, or null (then always the platform server)
      */
     public static DiagnosticCommand platform(Instrumentation instrumentation) throws JMException {
-        DynamicMBean direct = instrumentation == null ? null : direct(instrumentation);
-        if (direct == null) {
-            return platform();
-        }
-        return new DiagnosticCommand(direct.getMBeanInfo(), direct::invoke);
+        DiagnosticCommand direct = instrumentation == null ? null : direct(instrumentation);
+        return direct != null ? direct : platform();
     }
 
-    /** The MBean from its own factory, or null where this JDK lays it out otherwise. */
-    private static DynamicMBean direct(Instrumentation instrumentation) {
+    /** The MBean's native entry points, or null where this JDK lays the MBean out otherwise. */
+    private static DiagnosticCommand direct(Instrumentation instrumentation) {
         try {
             Class<?> implementation = Class.forName(IMPLEMENTATION, false, ClassLoader.getPlatformClassLoader());
             Module agent = DiagnosticCommand.class.getModule();
@@ -92,12 +96,46 @@ public final class DiagnosticCommand {
                         Map.of(pkg, Set.of(agent)), Set.of(), Map.of());
             }
             Method factory = implementation.getDeclaredMethod("getDiagnosticCommandMBean");
+            Method list = implementation.getDeclaredMethod("getDiagnosticCommands");
+            Method execute = implementation.getDeclaredMethod("executeDiagnosticCommand", String.class);
             factory.setAccessible(true);
+            list.setAccessible(true);
+            execute.setAccessible(true);
             Object bean = factory.invoke(null);
-            return bean instanceof DynamicMBean ? (DynamicMBean) bean : null;
+            Map<String, String> commandOf = new HashMap<>();
+            for (String command : (String[]) list.invoke(bean)) {
+                commandOf.put(operationName(command), command);
+            }
+            return new DiagnosticCommand(commandOf.keySet(),
+                    (operation, args) -> (String) execute.invoke(bean, commandLine(commandOf.get(operation), args)));
         } catch (Exception | LinkageError absent) {
             return null;
         }
+    }
+
+    /** The MBean's operation name for a command: {@code VM.native_memory} is {@code vmNativeMemory}. */
+    static String operationName(String command) {
+        StringBuilder name = new StringBuilder(command.length());
+        boolean first = true;
+        boolean upper = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '.' || c == '_') {
+                first = false;
+                upper = true;
+            } else if (upper) {
+                name.append(Character.toUpperCase(c));
+                upper = false;
+            } else {
+                name.append(first ? Character.toLowerCase(c) : c);
+            }
+        }
+        return name.toString();
+    }
+
+    /** The command and its arguments joined by spaces, as the MBean's invoke joins them. */
+    private static String commandLine(String command, String[] args) {
+        return args.length == 0 ? command : command + " " + String.join(" ", args);
     }
 
     /** Whether this JVM offers the operation, e.g. {@code has("systemNativeHeapInfo")}. */
@@ -111,13 +149,16 @@ public final class DiagnosticCommand {
      * @throws IllegalStateException naming the operation and the JVM's reason when it fails
      */
     public String invoke(String operation, String... args) {
+        if (!has(operation)) {
+            throw new IllegalStateException(operation + " failed: no such diagnostic command on this JVM");
+        }
         try {
-            return (String) target.invoke(operation, new Object[] {args}, SIGNATURE);
-        } catch (MBeanException | RuntimeMBeanException e) {
+            return target.invoke(operation, args);
+        } catch (InvocationTargetException | MBeanException | RuntimeMBeanException e) {
             // The command's own complaint (bad argument, not supported) is the wrapped cause.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(operation + " failed: " + cause.getMessage(), cause);
-        } catch (JMException | JMRuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalStateException(operation + " failed: " + e, e);
         }
     }
