@@ -2,10 +2,13 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.read.RunColumns.ABSENT;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * MALLOC_BLOAT: glibc holds freed memory resident while live native memory is flat or falling.
@@ -32,9 +35,8 @@ final class MallocBloatDetector implements Detector {
      */
     private static Points residentOnly(RunView run, Points retained) {
         Ledger ledger = new Ledger(run.columns);
-        long[] parts = new long[io.bloatscope.report.model.LedgerPart.values().length];
-        java.util.Set<io.bloatscope.report.model.LedgerPart> unmeasured =
-                java.util.EnumSet.noneOf(io.bloatscope.report.model.LedgerPart.class);
+        long[] parts = new long[LedgerPart.values().length];
+        Set<LedgerPart> unmeasured = EnumSet.noneOf(LedgerPart.class);
         Points.Builder out = new Points.Builder();
         int row = 0;
         for (int i = 0; i < retained.size; i++) {
@@ -46,8 +48,7 @@ final class MallocBloatDetector implements Detector {
             }
             unmeasured.clear();
             ledger.split(row, parts, unmeasured);
-            out.add(retained.timesMillis[i], Math.min(retained.values[i],
-                    parts[io.bloatscope.report.model.LedgerPart.MALLOC_RETAINED.ordinal()]));
+            out.add(retained.timesMillis[i], Math.min(retained.values[i], parts[LedgerPart.MALLOC_RETAINED.ordinal()]));
         }
         return out.build();
     }
