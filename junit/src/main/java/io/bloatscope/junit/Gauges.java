@@ -21,7 +21,13 @@ import javax.management.ObjectName;
  */
 final class Gauges {
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+), committed=(\\d+)");
-    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+), committed=(\\d+)");
+    /**
+     * The categories left out of the native measure: the Java heap (measured apart), and the JIT's
+     * own memory (compiled code, the compilers' malloc and arenas), which moves by megabytes while
+     * the code under test is compiled and is not the code's.
+     */
+    private static final Pattern NMT_NOT_NATIVE =
+            Pattern.compile("-\\s+(?:Java Heap|Code|Compiler|Arena Chunk) \\(reserved=\\d+, committed=(\\d+)");
     private static final Pattern RSS_ANON = Pattern.compile("RssAnon:\\s+(\\d+) kB");
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     /** {@code System.trim_native_heap}, JDK 17.0.9+ on glibc. */
@@ -35,7 +41,7 @@ final class Gauges {
 
     /** How native memory is measured here, for failure messages. */
     String nativeSource() {
-        return nmt ? "NMT committed minus Java heap"
+        return nmt ? "NMT committed minus Java heap and the JIT's Code, Compiler and Arena Chunk"
                 : "anonymous RSS minus committed heap, metaspace and code cache" + (trim ? ", after a malloc trim" : "");
     }
 
@@ -105,16 +111,30 @@ final class Gauges {
 
     private double nmtNonHeapBytes() {
         try {
-            String summary = nmtSummary();
-            Matcher total = NMT_TOTAL.matcher(summary);
-            Matcher heap = NMT_HEAP.matcher(summary);
-            if (total.find() && heap.find()) {
-                return Double.parseDouble(total.group(2)) - Double.parseDouble(heap.group(2));
+            double bytes = nmtNativeBytes(nmtSummary());
+            if (!Double.isNaN(bytes)) {
+                return bytes;
             }
         } catch (JMException | RuntimeException unreadable) {
             // Fall back below.
         }
         return anonymousNonHeapBytes();
+    }
+
+    /** NMT's committed total without the categories of {@link #NMT_NOT_NATIVE}; NaN when unparsable. */
+    static double nmtNativeBytes(String summary) {
+        Matcher total = NMT_TOTAL.matcher(summary);
+        if (!total.find()) {
+            return Double.NaN;
+        }
+        double bytes = Double.parseDouble(total.group(2));
+        Matcher excluded = NMT_NOT_NATIVE.matcher(summary);
+        boolean heap = false;
+        while (excluded.find()) {
+            bytes -= Double.parseDouble(excluded.group(1));
+            heap |= excluded.group().contains("Java Heap");
+        }
+        return heap ? bytes : Double.NaN;
     }
 
     private double anonymousNonHeapBytes() {
