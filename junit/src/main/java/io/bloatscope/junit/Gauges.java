@@ -27,7 +27,7 @@ final class Gauges {
      * the code under test is compiled and is not the code's.
      */
     private static final Pattern NMT_NOT_NATIVE =
-            Pattern.compile("-\\s+(?:Java Heap|Code|Compiler|Arena Chunk) \\(reserved=\\d+, committed=(\\d+)");
+            Pattern.compile("-\\s+(Java Heap|Code|Compiler|Arena Chunk) \\(reserved=\\d+, committed=(\\d+)");
     private static final Pattern RSS_ANON = Pattern.compile("RssAnon:\\s+(\\d+) kB");
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     /** {@code System.trim_native_heap}, JDK 17.0.9+ on glibc. */
@@ -131,8 +131,8 @@ final class Gauges {
         Matcher excluded = NMT_NOT_NATIVE.matcher(summary);
         boolean heap = false;
         while (excluded.find()) {
-            bytes -= Double.parseDouble(excluded.group(1));
-            heap |= excluded.group().contains("Java Heap");
+            bytes -= Double.parseDouble(excluded.group(2));
+            heap |= excluded.group(1).equals("Java Heap");
         }
         return heap ? bytes : Double.NaN;
     }

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import io.bloatscope.junit.examples.LeakingExamples;
 import io.bloatscope.junit.examples.SoundExamples;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class LeakTestExtensionTest {
         assertTrue(message.contains("per repetition") && message.contains("measured after GC at repetitions"), message);
         if (method.equals("nativeLeak")) {
             // The build runs these tests once without NMT and once with it: each run uses its source.
-            boolean nmt = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            boolean nmt = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .anyMatch(flag -> flag.startsWith("-XX:NativeMemoryTracking=summary"));
             assertEquals(nmt, message.contains("NMT committed minus Java heap and the JIT's"), message);
         }

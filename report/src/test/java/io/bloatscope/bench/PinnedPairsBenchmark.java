@@ -99,16 +99,16 @@ public final class PinnedPairsBenchmark {
             for (Map.Entry<String, Function<Path, List<String>>> variant : variants.entrySet()) {
                 int agentCpu = pair % 2;
                 Path out = work.resolve("pair-" + pair + "-" + ratios.size() + ".jsonl");
-                List<String> agent = variant.getValue().apply(out);
+                List<String> flags = variant.getValue().apply(out);
                 Process with;
                 Process without;
                 // Which JVM starts first (a few milliseconds apart) alternates too, every other pair.
                 if ((pair / 2) % 2 == 1) {
-                    with = start(agentCpu, agent, requests);
+                    with = start(agentCpu, flags, requests);
                     without = start(1 - agentCpu, List.of(), requests);
                 } else {
                     without = start(1 - agentCpu, List.of(), requests);
-                    with = start(agentCpu, agent, requests);
+                    with = start(agentCpu, flags, requests);
                 }
                 long[] base;
                 long[] measured;
@@ -167,12 +167,12 @@ public final class PinnedPairsBenchmark {
         return jar;
     }
 
-    private static Process start(int cpu, List<String> agent, String requests) throws Exception {
+    private static Process start(int cpu, List<String> flags, String requests) throws Exception {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(cpu),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m",
                 "-XX:ActiveProcessorCount=1", "-XX:-UseDynamicNumberOfCompilerThreads"));
         command.addAll(JVM_FLAGS);
-        command.addAll(agent);
+        command.addAll(flags);
         command.addAll(List.of("-cp", APPS.resolve("test-apps.jar") + java.io.File.pathSeparator + APPS.resolve("lib").resolve("*"),
                 "io.bloatscope.testapps.OrderService", "--threads", "1", "--warmup", WARMUP, "--requests", requests));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
