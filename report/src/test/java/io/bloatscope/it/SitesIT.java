@@ -2,6 +2,7 @@ package io.bloatscope.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bloatscope.report.read.Fields;
@@ -126,6 +127,16 @@ class SitesIT {
             long earlier = before == null ? 0 : ((Number) before.get("liveBytes")).longValue();
             long growth = ((Number) now.get("liveBytes")).longValue() - earlier;
             assertTrue(growth < (1 << 20), "steady app's site grew by " + growth + ": " + now);
+        }
+        // It makes a Deflater and an Inflater with their no-argument constructors (which delegate
+        // to another constructor) and ends both, a few a second: each counted once, each released.
+        for (String kind : List.of("deflater", "inflater")) {
+            Map<?, ?> zlib = Fields.find(snapshots.get(snapshots.size() - 2), "sites.native", "kind", kind);
+            assertNotNull(zlib, kind + " site in " + Runs.last(run).get("sites"));
+            long allocated = ((Number) zlib.get("allocatedCount")).longValue();
+            long released = ((Number) zlib.get("releasedCount")).longValue();
+            assertTrue(allocated >= 5 && released >= allocated - 1 && released <= allocated, kind + " " + zlib);
+            assertTrue(((Number) zlib.get("liveCount")).longValue() <= 1, kind + " " + zlib);
         }
     }
 

@@ -1,8 +1,12 @@
 package io.bloatscope.testapps;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A healthy service under load: a cache of a fixed number of entries whose values are constantly
@@ -10,6 +14,10 @@ import java.util.SplittableRandom;
  * is fixed, so young GCs are frequent and the old generation's usage after GC stays flat. Expected
  * verdict: <b>HEALTHY</b>: nothing grows, no pool trends up after GC, RSS settles once the heap has
  * sized itself.
+ *
+ * <p>Every third step it also gzips a response and reads it back through zlib, as a service
+ * compressing its answers does, with {@code new Deflater()} and {@code new Inflater()} ended
+ * after use: native memory taken and given back, never growing.
  *
  * <p>Options: {@code --entries} in the cache (default 32768), {@code --entry-bytes} per value
  * (default 1024, so a live set of about 40 MB), {@code --rate} value replacements per second
@@ -27,6 +35,7 @@ public final class SteadyState {
         }
         SplittableRandom random = new SplittableRandom(42);
         long requestChecksum = 0;
+        long step = 0;
         ScenarioRun run = new ScenarioRun(args);
         run.ready();
         while (run.nextStep()) {
@@ -36,16 +45,47 @@ public final class SteadyState {
                 cache.put(random.nextInt(entries), value); // replaces: the map never grows
                 requestChecksum += handleRequest(random.nextInt(), entryBytes);
             }
+            if (step++ % 3 == 0) {
+                requestChecksum += roundTripThroughZlib(handleRequestText(random.nextInt(), entryBytes));
+            }
         }
         System.out.println("cacheEntries=" + cache.size() + " requestChecksum=" + requestChecksum);
         run.finish();
     }
 
     private static long handleRequest(int requestId, int responseBytes) {
+        return handleRequestText(requestId, responseBytes).hashCode();
+    }
+
+    private static String handleRequestText(int requestId, int responseBytes) {
         StringBuilder response = new StringBuilder(responseBytes);
         while (response.length() < responseBytes) {
             response.append("request ").append(requestId).append(';');
         }
-        return response.toString().hashCode();
+        return response.toString();
+    }
+
+    /** Compresses and inflates the text with a Deflater and an Inflater of their own, both ended. */
+    private static long roundTripThroughZlib(String text) {
+        byte[] input = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] compressed = new byte[input.length + 64];
+        Deflater deflater = new Deflater();
+        int length;
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            length = deflater.deflate(compressed);
+        } finally {
+            deflater.end();
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed, 0, length);
+            return inflater.inflate(new byte[input.length]);
+        } catch (DataFormatException impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            inflater.end();
+        }
     }
 }

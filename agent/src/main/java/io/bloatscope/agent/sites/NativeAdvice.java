@@ -32,7 +32,7 @@ final class NativeAdvice {
         }
     }
 
-    /** {@code new Inflater(...)}: zlib state and window, allocated lazily by zlib. */
+    /** {@code Inflater(boolean)}, which the other constructor calls: zlib state and window, allocated lazily by zlib. */
     static final class InflaterCreated {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object inflater) {
@@ -40,7 +40,7 @@ final class NativeAdvice {
         }
     }
 
-    /** {@code new Deflater(...)}: zlib's deflate state for the default window and memory level. */
+    /** {@code Deflater(int, boolean)}, which the others call: zlib's deflate state for the default window and memory level. */
     static final class DeflaterCreated {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object deflater) {

@@ -72,11 +72,14 @@ public final class NativeSites {
                     named("allocateDirect").and(takesArguments(int.class)));
         }
         if (kinds.contains("inflater")) {
+            // Only the constructor the others delegate to (this(...)), so each object counts once.
             builder = builder.type(named("java.util.zip.Inflater")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.InflaterCreated.class).on(isConstructor()))
+                    .visit(Advice.to(NativeAdvice.InflaterCreated.class).on(isConstructor()
+                            .and(takesArguments(boolean.class))))
                     .visit(Advice.to(NativeAdvice.InflaterEnded.class).on(named("end").and(takesArguments(0)))));
             builder = builder.type(named("java.util.zip.Deflater")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.DeflaterCreated.class).on(isConstructor()))
+                    .visit(Advice.to(NativeAdvice.DeflaterCreated.class).on(isConstructor()
+                            .and(takesArguments(int.class, boolean.class))))
                     .visit(Advice.to(NativeAdvice.DeflaterEnded.class).on(named("end").and(takesArguments(0)))));
         }
         if (kinds.contains("zip")) {
