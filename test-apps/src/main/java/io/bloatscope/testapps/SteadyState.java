@@ -15,9 +15,10 @@ import java.util.zip.Inflater;
  * verdict: <b>HEALTHY</b>: nothing grows, no pool trends up after GC, RSS settles once the heap has
  * sized itself.
  *
- * <p>Every third step it also gzips a response and reads it back through zlib, as a service
+ * <p>Every third step it also compresses a response with zlib and inflates it back, as a service
  * compressing its answers does, with {@code new Deflater()} and {@code new Inflater()} ended
- * after use: native memory taken and given back, never growing.
+ * after use: native memory taken and given back, never growing. (About three of each a second:
+ * few enough that native site tracking follows every one rather than a sample.)
  *
  * <p>Options: {@code --entries} in the cache (default 32768), {@code --entry-bytes} per value
  * (default 1024, so a live set of about 40 MB), {@code --rate} value replacements per second
