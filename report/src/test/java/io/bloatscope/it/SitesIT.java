@@ -121,7 +121,8 @@ class SitesIT {
         // So may the last regular tick, when it falls between System.exit and the exit snapshot (its
         // hook threads were counted there once on a loaded machine): judge up to the one before it.
         Map<String, Object> middle = snapshots.get(snapshots.size() / 2);
-        for (Object site : Fields.getList(snapshots.get(snapshots.size() - 2), "sites.native")) {
+        Map<String, Object> judged = snapshots.get(snapshots.size() - 2);
+        for (Object site : Fields.getList(judged, "sites.native")) {
             Map<?, ?> now = (Map<?, ?>) site;
             Map<?, ?> before = Fields.find(middle, "sites.native", "frame", now.get("frame"));
             long earlier = before == null ? 0 : ((Number) before.get("liveBytes")).longValue();
@@ -131,8 +132,8 @@ class SitesIT {
         // It makes a Deflater and an Inflater with their no-argument constructors (which delegate
         // to another constructor) and ends both, a few a second: each counted once, each released.
         for (String kind : List.of("deflater", "inflater")) {
-            Map<?, ?> zlib = Fields.find(snapshots.get(snapshots.size() - 2), "sites.native", "kind", kind);
-            assertNotNull(zlib, kind + " site in " + Runs.last(run).get("sites"));
+            Map<?, ?> zlib = Fields.find(judged, "sites.native", "kind", kind);
+            assertNotNull(zlib, kind + " site in " + judged.get("sites"));
             long allocated = ((Number) zlib.get("allocatedCount")).longValue();
             long released = ((Number) zlib.get("releasedCount")).longValue();
             assertTrue(allocated >= 5 && released >= allocated - 1 && released <= allocated, kind + " " + zlib);
