@@ -72,6 +72,39 @@ class SitesIT {
         assertTopNative(run(jdk, "InflaterLeak", "nativeSites=on"), "inflater", "InflaterLeak.leakInflaters(");
     }
 
+    /**
+     * The first JVM weaves the JDK classes with ByteBuddy and stores them in the weave cache; the
+     * second takes them from there, never loads a ByteBuddy class, and tracks the same leak.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aSecondJvmTakesTheWovenClassesFromTheCacheWithoutByteBuddy(TargetJdk jdk) throws Exception {
+        Path cache = DIR.resolve("weave-cache-" + jdk.feature);
+        if (Files.exists(cache)) {
+            try (Stream<Path> files = Files.walk(cache)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        String sites = "nativeSites=on,weaveCache=" + cache;
+        long[] byteBuddyClasses = new long[2];
+        for (int jvm = 0; jvm < 2; jvm++) {
+            Path classLog = DIR.resolve("class-load-" + jvm + "-" + jdk.feature + ".txt");
+            Files.deleteIfExists(classLog);
+            SnapshotRun run = run(jdk, List.of("-Xlog:class+load=info:file=" + classLog), "InflaterLeak", sites);
+            assertTopNative(run, "inflater", "InflaterLeak.leakInflaters(");
+            try (Stream<String> lines = Files.lines(classLog)) {
+                byteBuddyClasses[jvm] = lines.filter(line -> line.contains(".shaded.bytebuddy.")).count();
+            }
+        }
+        assertTrue(byteBuddyClasses[0] > 100, "the first JVM weaves with ByteBuddy: " + byteBuddyClasses[0] + " classes");
+        assertEquals(0, byteBuddyClasses[1], "the second JVM loads no ByteBuddy class");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(7, files.filter(file -> file.toString().endsWith(".woven")).count(), "one file per JDK class");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void directBufferLeak(TargetJdk jdk) throws Exception {

@@ -19,7 +19,7 @@ public final class AgentOptions {
 
     private static final String ACCEPTED_KEYS =
             "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, "
-            + "allocThrottle, unsafeSampleBytes, log";
+            + "allocThrottle, unsafeSampleBytes, weaveCache, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -44,6 +44,11 @@ public final class AgentOptions {
     final String allocThrottle;
     /** Mean bytes between two Unsafe allocations whose stack is captured. */
     final long unsafeSampleBytes;
+    /**
+     * Where native sites keep the JDK classes they wove: {@code auto} (the user's cache directory,
+     * resolved in the target JVM), {@code off}, or a directory.
+     */
+    final String weaveCache;
 
     private AgentOptions(Map<String, String> values) throws OptionError {
         outPattern = values.getOrDefault("out", DEFAULT_OUT);
@@ -73,6 +78,11 @@ public final class AgentOptions {
             throw new OptionError("bad value '" + values.get("unsafeSampleBytes") + "' for option 'unsafeSampleBytes' "
                     + "(accepted: mean bytes between two sampled Unsafe allocations such as 64KB, 256KB, 1MB; "
                     + "at least 1KB)");
+        }
+        weaveCache = values.getOrDefault("weaveCache", "auto");
+        if (weaveCache.isBlank()) {
+            throw new OptionError("option 'weaveCache' needs a value (accepted: auto, off, or a directory such as "
+                    + "weaveCache=/var/cache/bloatscope)");
         }
     }
 
@@ -163,6 +173,7 @@ public final class AgentOptions {
                 + ",maxSites=" + maxSites
                 + ",allocThrottle=" + allocThrottle
                 + ",unsafeSampleBytes=" + Units.formatBytes(unsafeSampleBytes)
+                + ",weaveCache=" + weaveCache
                 + ",log=" + logLevel;
     }
 

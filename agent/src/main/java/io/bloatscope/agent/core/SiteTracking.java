@@ -32,7 +32,7 @@ final class SiteTracking {
                     // The bridge must be on the bootstrap class path before NativeSites is loaded.
                     BridgeInjector.inject(instrumentation);
                     nativeSites = NativeSites.install(instrumentation, Set.copyOf(options.nativeSites),
-                            options.maxSites, options.unsafeSampleBytes);
+                            options.maxSites, options.unsafeSampleBytes, options.weaveCache);
                 } catch (Throwable failure) {
                     LOG.warn("native sites could not start ({}); they are off", failure.toString());
                 }

@@ -1,32 +1,29 @@
 package io.bloatscope.agent.sites;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.bloatscope.agent.bridge.NativeBridge;
 import io.bloatscope.agent.log.AgentLog;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 
 /**
  * Installs native site tracking: puts the bridge on the bootstrap class path (once per JVM),
- * lets {@code java.base} read it, retransforms the chosen JDK classes (already loaded ones too, so
- * it works at premain and at attach) and plugs a {@link NativeTracker} into the bridge.
- * {@link #uninstall} takes the advice out again and unplugs the tracker.
+ * lets {@code java.base} read it, registers {@link CachedWeaving} and retransforms the chosen JDK
+ * classes that are already loaded (so it works at premain and at attach), and plugs a
+ * {@link NativeTracker} into the bridge. {@link #uninstall} takes the advice out again and unplugs
+ * the tracker. Names no ByteBuddy type: see {@link WovenClassCache} for why that matters.
  */
 public final class NativeSites {
     /** zlib's inflate state (~7 KB) plus its 32 KB window; an estimate, zlib allocates lazily. */
@@ -37,22 +34,22 @@ public final class NativeSites {
     private static final Logger LOG = AgentLog.get(NativeSites.class);
 
     private final Instrumentation instrumentation;
-    private final ResettableClassFileTransformer transformer;
+    private final CachedWeaving weaving;
     final NativeTracker tracker;
 
-    private NativeSites(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            NativeTracker tracker) {
+    private NativeSites(Instrumentation instrumentation, CachedWeaving weaving, NativeTracker tracker) {
         this.instrumentation = instrumentation;
-        this.transformer = transformer;
+        this.weaving = weaving;
         this.tracker = tracker;
     }
 
     /**
      * @param kinds the instrumentations wanted, as {@link NativeBridge#KIND_NAMES} indexes
      *     ({@code inflater} stands for Inflater and Deflater)
+     * @param weaveCache the {@code weaveCache} option: {@code auto}, {@code off} or a directory
      */
     public static NativeSites install(Instrumentation instrumentation, Set<String> kinds, int maxSites,
-            long unsafeSampleBytes) throws IOException {
+            long unsafeSampleBytes, String weaveCache) throws IOException {
         // BridgeInjector.inject(instrumentation) ran before this class was loaded (see its comment).
         Module bridgeModule = NativeBridge.class.getModule();
         Module javaBase = Object.class.getModule();
@@ -60,69 +57,68 @@ public final class NativeSites {
                 Map.of("java.lang", Set.of(NativeSites.class.getModule())), Set.of(), Map.of());
         NativeTracker tracker = new NativeTracker(maxSites, unsafeSampleBytes, threadStackBytes());
         NativeBridge.install(tracker);
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureLog())
-                .ignore(none());
-        if (kinds.contains("direct")) {
-            builder = advise(builder, "java.nio.ByteBuffer", NativeAdvice.AllocateDirect.class,
-                    named("allocateDirect").and(takesArguments(int.class)));
-        }
-        if (kinds.contains("inflater")) {
-            // Only the constructor the others delegate to (this(...)), so each object counts once.
-            builder = builder.type(named("java.util.zip.Inflater")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.InflaterCreated.class).on(isConstructor()
-                            .and(takesArguments(boolean.class))))
-                    .visit(Advice.to(NativeAdvice.InflaterEnded.class).on(named("end").and(takesArguments(0)))));
-            builder = builder.type(named("java.util.zip.Deflater")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.DeflaterCreated.class).on(isConstructor()
-                            .and(takesArguments(int.class, boolean.class))))
-                    .visit(Advice.to(NativeAdvice.DeflaterEnded.class).on(named("end").and(takesArguments(0)))));
-        }
-        if (kinds.contains("zip")) {
-            builder = builder.type(named("java.util.zip.ZipFile")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.ZipOpened.class).on(isConstructor().and(takesArguments(3))
-                            .and(takesArgument(0, java.io.File.class)).and(takesArgument(1, int.class))))
-                    .visit(Advice.to(NativeAdvice.ZipClosed.class).on(named("close").and(takesArguments(0)))));
-        }
-        if (kinds.contains("threads")) {
-            builder = advise(builder, "java.lang.Thread", NativeAdvice.ThreadStarted.class,
-                    named("start").and(takesArguments(0)));
-        }
-        if (kinds.contains("mmap")) {
-            builder = advise(builder, "sun.nio.ch.FileChannelImpl", NativeAdvice.Mapped.class,
-                    named("map").and(takesArguments(3)).and(takesArgument(1, long.class)));
-        }
-        if (kinds.contains("unsafe")) {
-            builder = builder.type(named("jdk.internal.misc.Unsafe")).transform((b, type, loader, module, domain) -> b
-                    .visit(Advice.to(NativeAdvice.UnsafeAllocate.class).on(named("allocateMemory")
-                            .and(takesArguments(long.class))))
-                    .visit(Advice.to(NativeAdvice.UnsafeReallocate.class).on(named("reallocateMemory")
-                            .and(takesArguments(long.class, long.class))))
-                    .visit(Advice.to(NativeAdvice.UnsafeFree.class).on(named("freeMemory")
-                            .and(takesArguments(long.class)))));
-        }
-        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        LOG.debug("native site tracking on for {}", kinds);
-        return new NativeSites(instrumentation, transformer, tracker);
-    }
-
-    private static AgentBuilder advise(AgentBuilder builder, String type, Class<?> advice,
-            net.bytebuddy.matcher.ElementMatcher<? super net.bytebuddy.description.method.MethodDescription> method) {
-        return builder.type(named(type)).transform((b, t, loader, module, domain) -> b.visit(Advice.to(advice).on(method)));
+        CachedWeaving weaving = new CachedWeaving(kinds, fingerprint(), WovenClassCache.open(weaveCache));
+        instrumentation.addTransformer(weaving, true);
+        retransformLoaded(instrumentation, weaving, "native site advice");
+        LOG.debug("native site tracking on for {}: {}", kinds, weaving.tally());
+        return new NativeSites(instrumentation, weaving, tracker);
     }
 
     /** Takes the advice out of the JDK classes and unplugs the tracker. */
     public void uninstall() {
         NativeBridge.install(null);
-        try {
-            transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        } catch (Throwable failure) {
-            LOG.warn("could not take native site advice out of the JDK ({}); it stays inert", failure.toString());
+        instrumentation.removeTransformer(weaving);
+        retransformLoaded(instrumentation, weaving, "removing native site advice");
+    }
+
+    /**
+     * Retransforms the loaded target classes one at a time, so that one refused class (logged)
+     * leaves the others changed; a target loaded later passes through the transformer then.
+     */
+    private static void retransformLoaded(Instrumentation instrumentation, CachedWeaving weaving, String what) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() == null && weaving.targets(type.getName())) {
+                loaded.add(type);
+            }
         }
+        for (Class<?> type : loaded) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (Throwable refused) {
+                LOG.warn("{}: {} could not be retransformed ({}); it stays as it was", what, type.getName(),
+                        refused.toString());
+            }
+        }
+    }
+
+    /**
+     * What the woven bytes depend on besides the class itself: the agent's version and build (its
+     * jar's size and time) and the weaver and advice class files, so that a rebuilt agent never
+     * takes classes woven by another from the cache.
+     */
+    static String fingerprint() {
+        MessageDigest sha = WovenClassCache.sha256();
+        sha.update(String.valueOf(NativeSites.class.getPackage().getImplementationVersion()).getBytes(StandardCharsets.UTF_8));
+        CodeSource source = NativeSites.class.getProtectionDomain().getCodeSource();
+        try {
+            File jar = source == null ? null : new File(source.getLocation().toURI());
+            if (jar != null && jar.isFile()) {
+                sha.update((jar.getPath() + "|" + jar.length() + "|" + jar.lastModified()).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (java.net.URISyntaxException | RuntimeException unknown) {
+            // the class files below still tell builds of the weaver apart
+        }
+        for (String resource : List.of("ByteBuddyWeaver.class", "NativeAdvice.class", "NativeTargets.class")) {
+            try (InputStream in = NativeSites.class.getResourceAsStream(resource)) {
+                if (in != null) {
+                    sha.update(in.readAllBytes());
+                }
+            } catch (IOException unreadable) {
+                sha.update(resource.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** A thread's reserved stack: its requested size, else the JVM's ThreadStackSize. */
@@ -163,21 +159,6 @@ public final class NativeSites {
             return Long.parseLong(hotspot.getVMOption("ThreadStackSize").getValue()) << 10;
         } catch (RuntimeException unknown) {
             return 1L << 20;
-        }
-    }
-
-    /** Logs a class the advice could not be applied to; the class stays as it was. */
-    private static final class FailureLog extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            LOG.warn("native site advice not applied to {}: {}", typeName, throwable.toString());
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader classLoader, JavaModule module,
-                boolean loaded, DynamicType dynamicType) {
-            LOG.debug("native site advice applied to {}", type.getName());
         }
     }
 }

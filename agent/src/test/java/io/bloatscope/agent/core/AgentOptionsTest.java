@@ -16,7 +16,8 @@ class AgentOptionsTest {
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=1m,"
-                + "mallocInfo=on,trim=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,log=info",
+                + "mallocInfo=on,trim=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
+                + "weaveCache=auto,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
@@ -49,7 +50,7 @@ class AgentOptionsTest {
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
                 + "mallocInfo=off,trim=30s,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
-                + "unsafeSampleBytes=256KB,log=debug", options.toString());
+                + "unsafeSampleBytes=256KB,weaveCache=auto,log=debug", options.toString());
     }
 
     @Test
@@ -93,7 +94,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
@@ -116,6 +117,7 @@ class AgentOptionsTest {
         "allocThrottle=fast|allocThrottle|100/s",
         "allocThrottle=0/s|allocThrottle|units ms, s, m, h",
         "unsafeSampleBytes=10|unsafeSampleBytes|at least 1KB",
+        "weaveCache=|weaveCache|auto, off, or a directory",
     })
     void rejectsWithOneLineNamingTheOptionAndWhatItAccepts(String text, String option, String accepted) {
         OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));
@@ -144,6 +146,11 @@ class AgentOptionsTest {
         assertEquals(some, AgentOptions.parse(some.toString()));
         assertEquals(AgentOptions.parse("nativeSites=direct+inflater+zip+threads+mmap+unsafe"), all.nativeSites.isEmpty()
                 ? null : AgentOptions.parse("nativeSites=on"));
+        assertEquals("auto", defaults.weaveCache);
+        assertEquals("off", AgentOptions.parse("weaveCache=off").weaveCache);
+        AgentOptions cached = AgentOptions.parse("weaveCache=/var/cache/bloatscope");
+        assertEquals("/var/cache/bloatscope", cached.weaveCache);
+        assertEquals(cached, AgentOptions.parse(cached.toString()));
     }
 
     @Test
