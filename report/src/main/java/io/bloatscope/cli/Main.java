@@ -26,6 +26,9 @@ public final class Main {
             "                                exit 1 when the run leaks or exceeds a limit (for CI)",
             "  demo [--seconds N] [-o report.html]",
             "                                run a malloc-bloat app under the agent and write its report",
+            "  weave [weaveCache=<dir>][,nativeSites=<kinds>]",
+            "                                fill the weave cache for native sites now (e.g. in an image build),",
+            "                                with the JDK the application runs on",
             "as an agent: java -javaagent:bloatscope.jar=out=/tmp/app-%p.jsonl,interval=1s -jar app.jar");
 
     private Main() {
@@ -53,8 +56,10 @@ public final class Main {
                     return new CheckCommand().run(rest, out, err);
                 case "demo":
                     return new DemoCommand().run(rest, out, err);
+                case "weave":
+                    return new WeaveCommand().run(rest, out, err);
                 default:
-                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach, report, check, demo; see --help)");
+                    err.println("bloatscope: unknown command '" + args[0] + "' (commands: list, attach, report, check, demo, weave; see --help)");
                     return USAGE;
             }
         } catch (UsageError e) {

@@ -178,4 +178,13 @@ class ReportCommandTest {
         assertOneLineInputError(run("demo", "--seconds", "0"), "--seconds must be a whole number");
         assertOneLineInputError(run("demo", "--seconds", "2"), "demo must be run from bloatscope.jar");
     }
+
+    @Test
+    void weaveRejectsWhatItCannotUseInOneLine() {
+        assertOneLineInputError(run("weave", "interval=1s"), "weave takes the options weaveCache and nativeSites");
+        assertOneLineInputError(run("weave", "weaveCache=off"), "leaves nothing to weave");
+        assertOneLineInputError(run("weave", "nativeSites=malloc"), "'nativeSites'");
+        assertOneLineInputError(run("weave", "a", "b"), "too many arguments");
+        assertOneLineInputError(run("weave", "nativeSites=direct"), "weave must be run from bloatscope.jar");
+    }
 }

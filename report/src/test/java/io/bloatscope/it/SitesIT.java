@@ -79,29 +79,58 @@ class SitesIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void aSecondJvmTakesTheWovenClassesFromTheCacheWithoutByteBuddy(TargetJdk jdk) throws Exception {
-        Path cache = DIR.resolve("weave-cache-" + jdk.feature);
-        if (Files.exists(cache)) {
-            try (Stream<Path> files = Files.walk(cache)) {
+        Path cache = emptyDirectoryPath("weave-cache-" + jdk.feature);
+        long first = byteBuddyClassesOfAnInflaterLeakRun(jdk, cache, "first");
+        long second = byteBuddyClassesOfAnInflaterLeakRun(jdk, cache, "second");
+        assertTrue(first > 100, "the first JVM weaves with ByteBuddy: " + first + " classes");
+        assertEquals(0, second, "the second JVM loads no ByteBuddy class");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(7, files.filter(file -> file.toString().endsWith(".woven")).count(), "one file per JDK class");
+        }
+    }
+
+    /** {@code weave} fills the cache ahead of time: the application's first JVM runs no ByteBuddy. */
+    @org.junit.jupiter.api.Test
+    void weaveFillsTheCacheBeforeTheApplicationStarts() throws Exception {
+        Path cache = emptyDirectoryPath("weave-command-cache");
+        Cli weave = Cli.run("weave", "weaveCache=" + cache);
+        assertEquals(0, weave.exitCode, weave.toString());
+        assertTrue(weave.stdout.startsWith("native sites on for direct+inflater+mmap+threads+unsafe+zip; JDK classes: "
+                + "0 from the weave cache, ") && weave.stdout.contains("woven by ByteBuddy (weave cache " + cache + ")"),
+                weave.toString());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(7, files.filter(file -> file.toString().endsWith(".woven")).count(), "one file per JDK class");
+        }
+        assertEquals(0, byteBuddyClassesOfAnInflaterLeakRun(TargetJdk.current(), cache, "after-weave"));
+
+        Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Cli refused = Cli.run("weave", "weaveCache=" + cache);
+        assertEquals(2, refused.exitCode, refused.toString());
+        assertTrue(refused.stderr.strip().lines().count() == 1 && refused.stderr.contains("writable by others"),
+                refused.toString());
+    }
+
+    private static Path emptyDirectoryPath(String name) throws Exception {
+        Path dir = DIR.resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
         }
-        String sites = "nativeSites=on,weaveCache=" + cache;
-        long[] byteBuddyClasses = new long[2];
-        for (int jvm = 0; jvm < 2; jvm++) {
-            Path classLog = DIR.resolve("class-load-" + jvm + "-" + jdk.feature + ".txt");
-            Files.deleteIfExists(classLog);
-            SnapshotRun run = run(jdk, List.of("-Xlog:class+load=info:file=" + classLog), "InflaterLeak", sites);
-            assertTopNative(run, "inflater", "InflaterLeak.leakInflaters(");
-            try (Stream<String> lines = Files.lines(classLog)) {
-                byteBuddyClasses[jvm] = lines.filter(line -> line.contains(".shaded.bytebuddy.")).count();
-            }
-        }
-        assertTrue(byteBuddyClasses[0] > 100, "the first JVM weaves with ByteBuddy: " + byteBuddyClasses[0] + " classes");
-        assertEquals(0, byteBuddyClasses[1], "the second JVM loads no ByteBuddy class");
-        try (Stream<Path> files = Files.list(cache)) {
-            assertEquals(7, files.filter(file -> file.toString().endsWith(".woven")).count(), "one file per JDK class");
+        return dir;
+    }
+
+    /** Runs the Inflater leak with this weave cache, checks its top site, and counts the ByteBuddy classes it loaded. */
+    private static long byteBuddyClassesOfAnInflaterLeakRun(TargetJdk jdk, Path cache, String label) throws Exception {
+        Path classLog = DIR.resolve("class-load-" + label + "-" + jdk.feature + ".txt");
+        Files.deleteIfExists(classLog);
+        SnapshotRun run = run(jdk, List.of("-Xlog:class+load=info:file=" + classLog), "InflaterLeak",
+                "nativeSites=on,weaveCache=" + cache);
+        assertTopNative(run, "inflater", "InflaterLeak.leakInflaters(");
+        try (Stream<String> lines = Files.lines(classLog)) {
+            return lines.filter(line -> line.contains(".shaded.bytebuddy.")).count();
         }
     }
 

@@ -2,10 +2,13 @@ package io.bloatscope.agent.sites;
 
 import io.bloatscope.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
@@ -14,7 +17,9 @@ import org.slf4j.Logger;
  * woven bytes from the {@link WovenClassCache} when they are there, and otherwise has
  * {@link ByteBuddyWeaver} weave them (created on the first miss, so a JVM served from the cache
  * never loads ByteBuddy) and stores the result. Every other class passes untouched after one set
- * lookup. A failure leaves the class as it was, logged once per class.
+ * lookup. A failure leaves the class as it was, logged once per class. With a cache, a target
+ * loaded after install is woven by a retransformation 10 ms later, not while it loads (see the
+ * comment in {@code transform}).
  */
 final class CachedWeaving implements ClassFileTransformer {
     private static final Logger LOG = AgentLog.get(CachedWeaving.class);
@@ -29,9 +34,14 @@ final class CachedWeaving implements ClassFileTransformer {
     private final AtomicInteger fromCache = new AtomicInteger();
     private final AtomicInteger woven = new AtomicInteger();
     private volatile ClassFileTransformer byteBuddy;
+    private final Instrumentation instrumentation;
+    /** Retransforms targets loaded after install; created on first use, its thread ends when idle. */
+    private ScheduledThreadPoolExecutor later;
+    private volatile boolean removed;
 
     /** @param cache null to weave in memory every time */
-    CachedWeaving(Set<String> kinds, String fingerprint, WovenClassCache cache) {
+    CachedWeaving(Instrumentation instrumentation, Set<String> kinds, String fingerprint, WovenClassCache cache) {
+        this.instrumentation = instrumentation;
         this.kinds = Set.copyOf(kinds);
         this.kindsKey = String.join("+", new TreeSet<>(kinds));
         this.fingerprint = fingerprint;
@@ -48,6 +58,14 @@ final class CachedWeaving implements ClassFileTransformer {
             ProtectionDomain domain, byte[] bytes) {
         // The targets are all in java.base: a class of the same name elsewhere is not one of them.
         if (loader != null || className == null || !targets.contains(className)) {
+            return null;
+        }
+        if (classBeingRedefined == null && cache != null) {
+            // Being loaded: these are the class file's own bytes, while a JVM that loaded the class
+            // before install hands over HotSpot's rebuilt ones, so the two would never share a cache
+            // entry. Retransformed a moment later, the class comes with rebuilt bytes here too (its
+            // first allocations in between go unrecorded).
+            retransformSoon(className.replace('/', '.'));
             return null;
         }
         try {
@@ -72,6 +90,43 @@ final class CachedWeaving implements ClassFileTransformer {
         }
     }
 
+    private synchronized void retransformSoon(String binaryName) {
+        if (removed) {
+            return;
+        }
+        if (later == null) {
+            later = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, NativeTracker.AGENT_THREAD_PREFIX + "weave");
+                thread.setDaemon(true);
+                return thread;
+            });
+            later.setKeepAliveTime(1, TimeUnit.SECONDS);
+            later.allowCoreThreadTimeOut(true);
+        }
+        later.schedule(() -> retransform(binaryName), 10, TimeUnit.MILLISECONDS);
+    }
+
+    private void retransform(String binaryName) {
+        if (removed) {
+            return;
+        }
+        try {
+            instrumentation.retransformClasses(Class.forName(binaryName, false, null));
+        } catch (Throwable failure) {
+            if (failed.add(binaryName)) {
+                LOG.warn("native site advice not applied to {}: {}", binaryName, failure.toString());
+            }
+        }
+    }
+
+    /** No more retransformations: the transformer is being removed. */
+    synchronized void stop() {
+        removed = true;
+        if (later != null) {
+            later.shutdownNow();
+        }
+    }
+
     private ClassFileTransformer byteBuddy() {
         ClassFileTransformer weaver = byteBuddy;
         if (weaver == null) {
@@ -91,8 +146,9 @@ final class CachedWeaving implements ClassFileTransformer {
         return targets.contains(binaryName.replace('.', '/'));
     }
 
-    /** Classes whose woven bytes came from the cache, and classes ByteBuddy wove, so far. */
+    /** Classes whose woven bytes came from the cache, and classes ByteBuddy wove, so far, and where the cache is. */
     String tally() {
-        return fromCache.get() + " from the weave cache, " + woven.get() + " woven by ByteBuddy";
+        return fromCache.get() + " from the weave cache, " + woven.get() + " woven by ByteBuddy"
+                + (cache == null ? " (no weave cache)" : " (weave cache " + cache.dir() + ")");
     }
 }

@@ -57,16 +57,18 @@ public final class NativeSites {
                 Map.of("java.lang", Set.of(NativeSites.class.getModule())), Set.of(), Map.of());
         NativeTracker tracker = new NativeTracker(maxSites, unsafeSampleBytes, threadStackBytes());
         NativeBridge.install(tracker);
-        CachedWeaving weaving = new CachedWeaving(kinds, fingerprint(), WovenClassCache.open(weaveCache));
+        CachedWeaving weaving = new CachedWeaving(instrumentation, kinds, fingerprint(), WovenClassCache.open(weaveCache));
         instrumentation.addTransformer(weaving, true);
         retransformLoaded(instrumentation, weaving, "native site advice");
-        LOG.debug("native site tracking on for {}: {}", kinds, weaving.tally());
+        LOG.info("native sites on for {}; JDK classes: {}", String.join("+", new java.util.TreeSet<>(kinds)),
+                weaving.tally());
         return new NativeSites(instrumentation, weaving, tracker);
     }
 
     /** Takes the advice out of the JDK classes and unplugs the tracker. */
     public void uninstall() {
         NativeBridge.install(null);
+        weaving.stop();
         instrumentation.removeTransformer(weaving);
         retransformLoaded(instrumentation, weaving, "removing native site advice");
     }

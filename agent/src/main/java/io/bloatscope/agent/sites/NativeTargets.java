@@ -1,10 +1,11 @@
 package io.bloatscope.agent.sites;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The JDK classes each native instrumentation weaves its advice into. */
-final class NativeTargets {
+public final class NativeTargets {
     static final String BYTE_BUFFER = "java.nio.ByteBuffer";
     static final String INFLATER = "java.util.zip.Inflater";
     static final String DEFLATER = "java.util.zip.Deflater";
@@ -14,6 +15,11 @@ final class NativeTargets {
     static final String UNSAFE = "jdk.internal.misc.Unsafe";
 
     private NativeTargets() {
+    }
+
+    /** Every target, for {@code weave}, which loads them all so that each is woven. */
+    public static List<String> all() {
+        return List.of(BYTE_BUFFER, INFLATER, DEFLATER, ZIP_FILE, THREAD, FILE_CHANNEL, UNSAFE);
     }
 
     /** The binary names of the classes the given instrumentations change. */

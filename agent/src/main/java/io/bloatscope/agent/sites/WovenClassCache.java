@@ -35,8 +35,9 @@ import org.slf4j.Logger;
  * two of CPU at start; reading seven class files costs none of that.
  *
  * <p>A file is named after its class and a SHA-256 of the weaver's {@code fingerprint}, the
- * instrumentations switched on and the class's bytes as the JVM handed them over, so another JDK
- * build, another agent build or other options never match. Its content is a magic word, a SHA-256
+ * instrumentations switched on and the class's bytes as the JVM handed them over (methods in a
+ * canonical order, see {@link MethodOrderFreeDigest}), so another JDK build, another agent build
+ * or other options never match. Its content is a magic word, a SHA-256
  * of the woven bytes and the bytes; an empty payload records that the advice changed nothing.
  *
  * <p>Whatever is in the directory goes into {@code java.base}, so it must be writable by this user
@@ -105,7 +106,7 @@ final class WovenClassCache {
     static String key(String fingerprint, String kinds, String className, byte[] original) {
         MessageDigest sha = sha256();
         sha.update((fingerprint + '\n' + kinds + '\n' + className + '\n').getBytes(StandardCharsets.UTF_8));
-        sha.update(original);
+        MethodOrderFreeDigest.update(sha, original);
         return className.replace('/', '.') + "-" + HexFormat.of().formatHex(sha.digest(), 0, 16) + SUFFIX;
     }
 

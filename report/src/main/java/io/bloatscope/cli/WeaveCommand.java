@@ -1,0 +1,120 @@
+package io.bloatscope.cli;
+
+import io.bloatscope.agent.core.AgentOptions;
+import io.bloatscope.agent.core.OptionError;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code weave [weaveCache=<dir>][,nativeSites=<kinds>]}: fills a weave cache ahead of time, e.g.
+ * while a container image is built, so that the application's first start with native sites
+ * already finds its JDK classes woven and never runs ByteBuddy. Starts a short JVM of the JDK this
+ * command runs on, under this jar as agent with those options ({@link WeaveTarget}), and reports
+ * what the agent wove. The classes' bytes, and so the cache's keys, depend on the JDK build: run it
+ * with the JDK the application runs on.
+ */
+final class WeaveCommand {
+    static final String USAGE = "usage: weave [weaveCache=<dir>|auto][,nativeSites=on|<kinds>]";
+    private static final long TIMEOUT_SECONDS = 120;
+
+    int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
+        if (args.length > 1) {
+            throw new UsageError("too many arguments; " + USAGE);
+        }
+        String weaveCache = "auto";
+        String nativeSites = "on";
+        for (String pair : (args.length == 1 ? args[0] : "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq > 0 ? pair.substring(0, eq).trim() : pair.trim();
+            String value = eq > 0 ? pair.substring(eq + 1).trim() : "";
+            if (key.equals("weaveCache")) {
+                weaveCache = value;
+            } else if (key.equals("nativeSites")) {
+                nativeSites = value;
+            } else {
+                throw new UsageError("weave takes the options weaveCache and nativeSites, not '" + pair.trim() + "'; " + USAGE);
+            }
+        }
+        if (weaveCache.equals("off") || nativeSites.equals("off")) {
+            throw new UsageError("weaveCache=off or nativeSites=off leaves nothing to weave; " + USAGE);
+        }
+        String options = "nativeSites=" + nativeSites + ",weaveCache=" + weaveCache;
+        try {
+            AgentOptions.parse(options);
+        } catch (OptionError e) {
+            throw new UsageError(e.getMessage());
+        }
+        Path jar = OwnJar.path("weave");
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("bloatscope-weave-");
+            Path snapshots = scratch.resolve("weave.jsonl");
+            String agentLog = weaveWithAgent(jar, snapshots, options);
+            String line = agentLog.lines().filter(l -> l.contains("native sites on for")).findFirst().orElse(null);
+            if (line == null) {
+                throw new UsageError("the agent did not weave; its messages:" + System.lineSeparator() + agentLog.strip());
+            }
+            String outcome = line.substring(line.indexOf("native sites on for"));
+            if (outcome.contains("(no weave cache)")) {
+                String refusal = agentLog.lines().filter(l -> l.contains("weave cache") && l.contains("not used"))
+                        .findFirst().orElse(outcome);
+                throw new UsageError(refusal.replaceFirst("^\\[bloatscope\\] [A-Z]+ ", ""));
+            }
+            out.println(outcome);
+            return Main.OK;
+        } catch (IOException e) {
+            throw new UsageError("cannot run the weaving JVM (" + e.getMessage() + ")");
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** Runs {@link WeaveTarget} under the agent; returns what the agent printed. */
+    private static String weaveWithAgent(Path jar, Path snapshots, String options) throws IOException, UsageError {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,mallocInfo=off,"
+                        + options + ",log=info",
+                "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString());
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            byte[] stderr = process.getErrorStream().readAllBytes();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new UsageError("the weaving JVM did not end within " + TIMEOUT_SECONDS + " s");
+            }
+            String log = new String(stderr, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new UsageError("the weaving JVM failed (exit " + process.exitValue() + "):"
+                        + System.lineSeparator() + log.strip());
+            }
+            return log;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new UsageError("interrupted while weaving");
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // a temporary directory of a few KB; the OS cleans it
+        }
+    }
+}
