@@ -60,15 +60,15 @@ final class CachedWeaving implements ClassFileTransformer {
         if (loader != null || className == null || !targets.contains(className)) {
             return null;
         }
-        if (classBeingRedefined == null && cache != null) {
-            // Being loaded: these are the class file's own bytes, while a JVM that loaded the class
-            // before install hands over HotSpot's rebuilt ones, so the two would never share a cache
-            // entry. Retransformed a moment later, the class comes with rebuilt bytes here too (its
-            // first allocations in between go unrecorded).
-            retransformSoon(className.replace('/', '.'));
-            return null;
-        }
         try {
+            if (classBeingRedefined == null && cache != null) {
+                // Being loaded: these are the class file's own bytes, while a JVM that loaded the
+                // class before install hands over HotSpot's rebuilt ones, so the two would never
+                // share a cache entry. Retransformed a moment later, the class comes with rebuilt
+                // bytes here too (its first allocations in between go unrecorded).
+                retransformSoon(className.replace('/', '.'));
+                return null;
+            }
             String key = cache == null ? null : WovenClassCache.key(fingerprint, kindsKey, className, bytes);
             byte[] cached = key == null ? null : cache.read(key);
             if (cached != null) {

@@ -74,7 +74,18 @@ final class WovenClassCache {
         if (option == null || option.equals("off")) {
             return null;
         }
-        Path dir = option.equals("auto") ? defaultDir() : Path.of(option);
+        Path dir;
+        try {
+            dir = option.equals("auto") ? defaultDir() : Path.of(option);
+        } catch (RuntimeException notAPath) {
+            LOG.info("weave cache {} not used ({}); native site advice is woven in memory", option, notAPath.toString());
+            return null;
+        }
+        if (dir == null) {
+            LOG.info("weave cache not used (neither XDG_CACHE_HOME nor user.home is an absolute path); "
+                    + "native site advice is woven in memory");
+            return null;
+        }
         try {
             Integer uid = (Integer) Files.getAttribute(PROC_SELF, "unix:uid");
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -92,9 +103,18 @@ final class WovenClassCache {
         }
     }
 
+    /** {@code $XDG_CACHE_HOME/bloatscope/woven} or {@code ~/.cache/bloatscope/woven}; null without an absolute base. */
     static Path defaultDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String home = System.getProperty("user.home", "");
+        Path base;
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            base = Path.of(xdg);
+        } else if (!home.isEmpty() && Path.of(home).isAbsolute()) {
+            base = Path.of(home, ".cache"); // a user without a home has user.home "?"
+        } else {
+            return null;
+        }
         return base.resolve("bloatscope").resolve("woven");
     }
 
