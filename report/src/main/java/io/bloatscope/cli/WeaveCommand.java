@@ -68,7 +68,8 @@ final class WeaveCommand {
             if (outcome.contains("(no weave cache)")) {
                 String refusal = agentLog.lines().filter(l -> l.contains("weave cache") && l.contains("not used"))
                         .findFirst().orElse(outcome);
-                throw new UsageError(refusal.replaceFirst("^\\[bloatscope\\] [A-Z]+ ", ""));
+                String reason = refusal.replaceFirst("^\\[bloatscope\\] [A-Z]+ ", "").replaceFirst("; native site advice.*$", "");
+                throw new UsageError(reason + "; the directory must be yours and writable by you only (chmod 700)");
             }
             out.println(outcome);
             return Main.OK;
@@ -85,24 +86,26 @@ final class WeaveCommand {
                 "-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,mallocInfo=off,"
                         + options + ",log=info",
                 "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString());
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // The agent's messages go to a file, so a JVM that hangs cannot block this one on a full pipe.
+        Path agentLog = snapshots.resolveSibling("agent.log");
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(agentLog.toFile()).start();
         try {
-            byte[] stderr = process.getErrorStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new UsageError("the weaving JVM did not end within " + TIMEOUT_SECONDS + " s");
             }
-            String log = new String(stderr, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new UsageError("the weaving JVM failed (exit " + process.exitValue() + "):"
-                        + System.lineSeparator() + log.strip());
-            }
-            return log;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new UsageError("interrupted while weaving");
         }
+        String log = Files.readString(agentLog, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new UsageError("the weaving JVM failed (exit " + process.exitValue() + "):"
+                    + System.lineSeparator() + log.strip());
+        }
+        return log;
     }
 
     private static void deleteQuietly(Path directory) {
