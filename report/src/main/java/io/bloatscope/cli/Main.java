@@ -26,7 +26,7 @@ public final class Main {
             "                                exit 1 when the run leaks or exceeds a limit (for CI)",
             "  demo [--seconds N] [-o report.html]",
             "                                run a malloc-bloat app under the agent and write its report",
-            "  weave [weaveCache=<dir>][,nativeSites=<kinds>]",
+            "  weave [weaveCache=<dir>][,nativeSites=<kinds>] [-- <JVM flags>]",
             "                                fill the weave cache for native sites now (e.g. in an image build),",
             "                                with the JDK the application runs on",
             "as an agent: java -javaagent:bloatscope.jar=out=/tmp/app-%p.jsonl,interval=1s -jar app.jar");

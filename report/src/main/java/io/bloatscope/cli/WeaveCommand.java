@@ -17,20 +17,27 @@ import java.util.stream.Stream;
  * while a container image is built, so that the application's first start with native sites
  * already finds its JDK classes woven and never runs ByteBuddy. Starts a short JVM of the JDK this
  * command runs on, under this jar as agent with those options ({@link WeaveTarget}), and reports
- * what the agent wove. The classes' bytes, and so the cache's keys, depend on the JDK build: run it
- * with the JDK the application runs on.
+ * what the agent wove. The classes' bytes, and so the cache's keys, depend on the JDK build and on
+ * whether the JDK's classes come from the CDS archive: run it with the JDK the application runs
+ * on, and after {@code --} the application's flags that change that ({@code -Xshare:off},
+ * {@code -XX:SharedArchiveFile=...}).
  */
 final class WeaveCommand {
-    static final String USAGE = "usage: weave [weaveCache=<dir>|auto][,nativeSites=on|<kinds>]";
+    static final String USAGE = "usage: weave [weaveCache=<dir>|auto][,nativeSites=on|<kinds>] [-- <JVM flags>]";
     private static final long TIMEOUT_SECONDS = 120;
 
     int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
-        if (args.length > 1) {
+        // JVM flags after "--" (say -Xshare:off): the class bytes HotSpot hands over, so the keys,
+        // depend on whether a class came from the CDS archive.
+        int dashes = java.util.Arrays.asList(args).indexOf("--");
+        List<String> jvmFlags = dashes < 0 ? List.of() : List.of(args).subList(dashes + 1, args.length);
+        String[] own = dashes < 0 ? args : java.util.Arrays.copyOf(args, dashes);
+        if (own.length > 1) {
             throw new UsageError("too many arguments; " + USAGE);
         }
         String weaveCache = "auto";
         String nativeSites = "on";
-        for (String pair : (args.length == 1 ? args[0] : "").split(",")) {
+        for (String pair : (own.length == 1 ? own[0] : "").split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
@@ -59,10 +66,10 @@ final class WeaveCommand {
         try {
             scratch = Files.createTempDirectory("bloatscope-weave-");
             Path snapshots = scratch.resolve("weave.jsonl");
-            String agentLog = weaveWithAgent(jar, snapshots, options);
+            String agentLog = weaveWithAgent(jar, jvmFlags, snapshots, options);
             String line = agentLog.lines().filter(l -> l.contains("native sites on for")).findFirst().orElse(null);
             if (line == null) {
-                throw new UsageError("the agent did not weave; its messages:" + System.lineSeparator() + agentLog.strip());
+                throw new UsageError("the agent did not weave; its messages: " + oneLine(agentLog));
             }
             String outcome = line.substring(line.indexOf("native sites on for"));
             if (outcome.contains("(no weave cache)")) {
@@ -81,11 +88,14 @@ final class WeaveCommand {
     }
 
     /** Runs {@link WeaveTarget} under the agent; returns what the agent printed. */
-    private static String weaveWithAgent(Path jar, Path snapshots, String options) throws IOException, UsageError {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,mallocInfo=off,"
-                        + options + ",log=info",
-                "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString());
+    private static String weaveWithAgent(Path jar, List<String> jvmFlags, Path snapshots, String options)
+            throws IOException, UsageError {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,"
+                + "mallocInfo=off," + options + ",log=info",
+                "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString()));
         // The agent's messages go to a file, so a JVM that hangs cannot block this one on a full pipe.
         Path agentLog = snapshots.resolveSibling("agent.log");
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -102,10 +112,14 @@ final class WeaveCommand {
         }
         String log = Files.readString(agentLog, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new UsageError("the weaving JVM failed (exit " + process.exitValue() + "):"
-                    + System.lineSeparator() + log.strip());
+            throw new UsageError("the weaving JVM failed (exit " + process.exitValue() + "): " + oneLine(log));
         }
         return log;
+    }
+
+    /** The JVM's and agent's messages as one line, for the CLI's one-line errors. */
+    private static String oneLine(String log) {
+        return log.strip().isEmpty() ? "(none)" : String.join(" | ", log.strip().split("\\R+"));
     }
 
     private static void deleteQuietly(Path directory) {

@@ -103,6 +103,11 @@ class SitesIT {
         }
         assertEquals(0, byteBuddyClassesOfAnInflaterLeakRun(TargetJdk.current(), cache, "after-weave"));
 
+        Cli badFlag = Cli.run("weave", "weaveCache=" + cache, "--", "-Xno-such-flag");
+        assertEquals(2, badFlag.exitCode, badFlag.toString());
+        assertTrue(badFlag.stderr.strip().lines().count() == 1 && badFlag.stderr.contains("-Xno-such-flag"),
+                badFlag.toString());
+
         Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Cli refused = Cli.run("weave", "weaveCache=" + cache);
         assertEquals(2, refused.exitCode, refused.toString());
