@@ -41,8 +41,9 @@ import org.slf4j.Logger;
  * of the woven bytes and the bytes; an empty payload records that the advice changed nothing.
  *
  * <p>Whatever is in the directory goes into {@code java.base}, so it must be writable by this user
- * only: it is used only when it is a real directory (not a link) owned by the process's user with no
- * group or other write permission, and so must each file read; files are written to a private
+ * (or root) only: it is used only when it is a real directory (not a link) owned by the process's
+ * user or by root with no group or other write permission, and so must each file read (so an image
+ * built as root can carry a cache that its non-root application reads); files are written to a private
  * temporary file and moved into place, so a reader never sees half a class. Streams of
  * {@code java.io}, not {@code Files.newInputStream} and the like: those open a
  * {@code FileChannelImpl}, itself a class the advice goes into, whose loading would come back into
@@ -225,8 +226,9 @@ final class WovenClassCache {
             return directory ? "not a directory" : "not a regular file";
         }
         int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != uid) {
-            return "owned by uid " + owner + ", not by this process's uid " + uid;
+        if (owner != uid && owner != 0) {
+            // root's is as safe as our own: only root (or we) could change it, and root can anyway
+            return "owned by uid " + owner + ", neither this process's uid " + uid + " nor root";
         }
         if (attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
                 || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {

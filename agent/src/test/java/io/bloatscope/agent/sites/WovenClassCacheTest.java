@@ -102,4 +102,16 @@ class WovenClassCacheTest {
         }
         assertNull(cache.read(oldest));
     }
+
+    @Test
+    void onlyItsOwnersAndRootsDirectoriesAreTrusted() throws Exception {
+        Path dir = Files.createDirectory(temp.resolve("owned"));
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid");
+        org.junit.jupiter.api.Assumptions.assumeTrue(owner == 0, "needs root, to hand a directory to another uid");
+        assertNull(WovenClassCache.distrust(dir, 4242, true), "root's directory, for a process of uid 4242");
+        Files.setAttribute(dir, "unix:uid", 12345);
+        String refusal = WovenClassCache.distrust(dir, 4242, true);
+        assertTrue(refusal != null && refusal.contains("owned by uid 12345"), refusal);
+        assertNull(WovenClassCache.distrust(dir, 12345, true), "its owner's");
+    }
 }
