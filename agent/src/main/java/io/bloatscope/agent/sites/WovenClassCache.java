@@ -79,13 +79,10 @@ final class WovenClassCache {
         try {
             dir = option.equals("auto") ? defaultDir() : Path.of(option);
         } catch (RuntimeException notAPath) {
-            LOG.info("weave cache {} not used ({}); native site advice is woven in memory", option, notAPath.toString());
-            return null;
+            return notUsed(option, notAPath.toString());
         }
         if (dir == null) {
-            LOG.info("weave cache not used (neither XDG_CACHE_HOME nor user.home is an absolute path); "
-                    + "native site advice is woven in memory");
-            return null;
+            return notUsed("", "neither XDG_CACHE_HOME nor user.home is an absolute path");
         }
         try {
             Integer uid = (Integer) Files.getAttribute(PROC_SELF, "unix:uid");
@@ -93,15 +90,20 @@ final class WovenClassCache {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             String distrust = distrust(dir, uid, true);
-            if (distrust != null) {
-                LOG.info("weave cache {} not used ({}); native site advice is woven in memory", dir, distrust);
-                return null;
-            }
-            return new WovenClassCache(dir, uid);
+            return distrust != null ? notUsed(dir, distrust) : new WovenClassCache(dir, uid);
         } catch (IOException | RuntimeException unusable) {
-            LOG.info("weave cache {} not used ({}); native site advice is woven in memory", dir, unusable.toString());
-            return null;
+            return notUsed(dir, unusable.toString());
         }
+    }
+
+    /**
+     * Says once why there is no cache; {@code weave} shows the part before the semicolon to its
+     * user, so that shape is kept.
+     */
+    private static WovenClassCache notUsed(Object where, String why) {
+        String dir = where.toString().isEmpty() ? "" : where + " ";
+        LOG.info("weave cache {}not used ({}); native site advice is woven in memory", dir, why);
+        return null;
     }
 
     /** {@code $XDG_CACHE_HOME/bloatscope/woven} or {@code ~/.cache/bloatscope/woven}; null without an absolute base. */
