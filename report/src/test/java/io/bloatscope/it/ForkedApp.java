@@ -64,10 +64,25 @@ final class ForkedApp implements AutoCloseable {
     /** Waits for a normal exit and returns the exit code; kills and fails after the timeout. */
     int awaitExit(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            String threads = threadDump();
             process.destroyForcibly();
-            throw new AssertionError("did not exit within " + timeout + "\n" + describe());
+            throw new AssertionError("did not exit within " + timeout + "\n" + describe() + "--- threads ---\n" + threads);
         }
         return process.exitValue();
+    }
+
+    /** The stuck JVM's threads, from the jstack beside its java, so a hang can be told from slowness. */
+    private String threadDump() {
+        try {
+            Path java = Path.of(process.info().command().orElseThrow());
+            Process jstack = new ProcessBuilder(java.resolveSibling("jstack").toString(), Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")\n";
+        }
     }
 
     String describe() throws IOException {

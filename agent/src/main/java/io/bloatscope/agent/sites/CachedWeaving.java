@@ -6,9 +6,9 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
@@ -18,8 +18,8 @@ import org.slf4j.Logger;
  * {@link ByteBuddyWeaver} weave them (created on the first miss, so a JVM served from the cache
  * never loads ByteBuddy) and stores the result. Every other class passes untouched after one set
  * lookup. A failure leaves the class as it was, logged once per class. With a cache, a target
- * loaded after install is woven by a retransformation 10 ms later, not while it loads (see the
- * comment in {@code transform}).
+ * loaded after install is woven by a retransformation 10 ms later on the daemon thread
+ * {@code bloatscope-weave}, not while it loads (see the comment in {@code transform}).
  */
 final class CachedWeaving implements ClassFileTransformer {
     private static final Logger LOG = AgentLog.get(CachedWeaving.class);
@@ -35,8 +35,13 @@ final class CachedWeaving implements ClassFileTransformer {
     private final AtomicInteger woven = new AtomicInteger();
     private volatile ClassFileTransformer byteBuddy;
     private final Instrumentation instrumentation;
-    /** Retransforms targets loaded after install; created on first use, its thread ends when idle. */
-    private ScheduledThreadPoolExecutor later;
+    /** Targets loaded after install, for {@link #retransformer} (a class loads once: at most 7 entries). */
+    private final BlockingQueue<String> loadedLater = new LinkedBlockingQueue<>();
+    /**
+     * Retransforms what {@link #loadedLater} names; started with the cache, by the installing
+     * thread, so that a class-loading application thread never starts a thread or waits on ours.
+     */
+    private final Thread retransformer;
     private volatile boolean removed;
 
     /** @param cache null to weave in memory every time */
@@ -51,6 +56,13 @@ final class CachedWeaving implements ClassFileTransformer {
             internalNames.add(name.replace('.', '/'));
         }
         this.targets = Set.copyOf(internalNames);
+        if (cache == null) {
+            retransformer = null;
+        } else {
+            retransformer = new Thread(this::retransformLoadedLater, NativeTracker.AGENT_THREAD_PREFIX + "weave");
+            retransformer.setDaemon(true);
+            retransformer.start();
+        }
     }
 
     @Override
@@ -66,7 +78,7 @@ final class CachedWeaving implements ClassFileTransformer {
                 // class before install hands over HotSpot's rebuilt ones, so the two would never
                 // share a cache entry. Retransformed a moment later, the class comes with rebuilt
                 // bytes here too (its first allocations in between go unrecorded).
-                retransformSoon(className.replace('/', '.'));
+                loadedLater.offer(className.replace('/', '.'));
                 return null;
             }
             String key = cache == null ? null : WovenClassCache.key(fingerprint, kindsKey, className, bytes);
@@ -90,26 +102,21 @@ final class CachedWeaving implements ClassFileTransformer {
         }
     }
 
-    private synchronized void retransformSoon(String binaryName) {
-        if (removed) {
-            return;
+    private void retransformLoadedLater() {
+        try {
+            while (!removed) {
+                String binaryName = loadedLater.take();
+                Thread.sleep(10); // the loading thread finishes defining the class meanwhile
+                if (!removed) {
+                    retransform(binaryName);
+                }
+            }
+        } catch (InterruptedException stopped) {
+            // stop(): the transformer is being removed
         }
-        if (later == null) {
-            later = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, NativeTracker.AGENT_THREAD_PREFIX + "weave");
-                thread.setDaemon(true);
-                return thread;
-            });
-            later.setKeepAliveTime(1, TimeUnit.SECONDS);
-            later.allowCoreThreadTimeOut(true);
-        }
-        later.schedule(() -> retransform(binaryName), 10, TimeUnit.MILLISECONDS);
     }
 
     private void retransform(String binaryName) {
-        if (removed) {
-            return;
-        }
         try {
             instrumentation.retransformClasses(Class.forName(binaryName, false, null));
         } catch (Throwable failure) {
@@ -120,10 +127,10 @@ final class CachedWeaving implements ClassFileTransformer {
     }
 
     /** No more retransformations: the transformer is being removed. */
-    synchronized void stop() {
+    void stop() {
         removed = true;
-        if (later != null) {
-            later.shutdownNow();
+        if (retransformer != null) {
+            retransformer.interrupt();
         }
     }
 
