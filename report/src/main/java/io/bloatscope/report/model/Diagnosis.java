@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a renderer shows about one run: the verdicts (sorted by confidence, highest first;
- * {@code HEALTHY} alone when nothing else reached 0.5), the ledger over time with its latest and
+ * Everything a renderer shows about one run: the verdicts (in {@link VerdictOrder}: judged findings
+ * first, then {@code INCONCLUSIVE}; {@code HEALTHY} alone when nothing else reached 0.5 and every
+ * significant part was judged), what a malloc trim would give back, the ledger over time with its latest and
  * peak entries, the series behind the verdicts, the run's facts from its header, and notes on what
  * could not be judged and why (NMT off, a truncated last line, too few snapshots, a newer schema).
  */
@@ -19,9 +20,16 @@ public final class Diagnosis {
     public final Map<String, Series> series;
     public final Map<String, Object> facts;
     public final List<String> notes;
+    /** What a malloc trim would give back now; never null (its basis says when it is unknown). */
+    public final TrimEstimate trimEstimate;
 
     public Diagnosis(List<Verdict> verdicts, List<LedgerEntry> ledger, LedgerEntry latest, LedgerEntry peak,
             Map<String, Series> series, Map<String, Object> facts, List<String> notes) {
+        this(verdicts, ledger, latest, peak, series, facts, notes, TrimEstimate.unknown("not estimated"));
+    }
+
+    public Diagnosis(List<Verdict> verdicts, List<LedgerEntry> ledger, LedgerEntry latest, LedgerEntry peak,
+            Map<String, Series> series, Map<String, Object> facts, List<String> notes, TrimEstimate trimEstimate) {
         this.verdicts = List.copyOf(verdicts);
         this.ledger = List.copyOf(ledger);
         this.latest = latest;
@@ -29,5 +37,6 @@ public final class Diagnosis {
         this.series = Collections.unmodifiableMap(new LinkedHashMap<>(series));
         this.facts = facts;
         this.notes = List.copyOf(notes);
+        this.trimEstimate = trimEstimate;
     }
 }

@@ -8,14 +8,23 @@ public enum VerdictKind {
     NATIVE_LEAK,
     /** Direct buffers keep growing in count and capacity. */
     DIRECT_BUFFER_LEAK,
-    /** Metaspace and loaded classes keep growing: class loaders kept alive. */
+    /** Metaspace and loaded classes keep growing: class loaders kept alive (with the heap they hold). */
     METASPACE_LEAK,
     /** Live threads keep growing. */
     THREAD_LEAK,
+    /**
+     * Native memory released only by the GC: a site's Inflaters, Deflaters, ZipFiles or direct
+     * buffers are collected instead of ended or closed, and what they hold is a large share of RSS.
+     */
+    NATIVE_CHURN,
+    /** Native memory outside the JVM's own tracking holds a large share of RSS and does not shrink. */
+    NATIVE_HELD,
     /** glibc keeps freed memory resident: retained (a trim gives it back) or fragmented. */
     MALLOC_BLOAT,
     /** Committed heap far above the live set for a long time, not given back. */
     HEAP_BLOAT,
-    /** Nothing else reached confidence 0.5; reported alone. */
+    /** A part that matters (holds 5% of RSS or grows) could not be judged: says which, why, and the step that settles it. */
+    INCONCLUSIVE,
+    /** Nothing else reached confidence 0.5 and every significant part was judged; reported alone. */
     HEALTHY
 }

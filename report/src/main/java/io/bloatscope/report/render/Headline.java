@@ -37,6 +37,9 @@ public final class Headline {
             case THREAD_LEAK: return "Thread leak";
             case MALLOC_BLOAT: return "Malloc bloat, not a leak";
             case HEAP_BLOAT: return "Heap bloat, not a leak";
+            case NATIVE_CHURN: return "Native memory released only by the GC";
+            case NATIVE_HELD: return "Native memory held outside the JVM";
+            case INCONCLUSIVE: return "Inconclusive";
             case HEALTHY: return "Healthy";
             default: return kind.name();
         }
@@ -46,7 +49,9 @@ public final class Headline {
     static String severity(VerdictKind kind) {
         switch (kind) {
             case HEALTHY: return "healthy";
+            case INCONCLUSIVE: return "inconclusive";
             case MALLOC_BLOAT:
+            case NATIVE_HELD:
             case HEAP_BLOAT: return "bloat";
             default: return "leak";
         }

@@ -20,6 +20,7 @@ final class HtmlStyle {
             ".healthy{border-color:#2e8b57}.headline.healthy{background:#eef7f1}",
             ".bloat{border-color:#d68910}.headline.bloat{background:#fdf5e6}",
             ".leak{border-color:#c0392b}.headline.leak{background:#fbeeee}",
+            ".inconclusive{border-color:#5d6d7e}.headline.inconclusive{background:#f0f3f5}",
             ".explain,.when{color:#555;font-size:13px}",
             "figure{margin:8px 0 4px}",
             "svg.chart{width:100%;height:auto;display:block;font-size:12px}",
@@ -44,7 +45,7 @@ final class HtmlStyle {
             "td.details{color:#555;font-size:13px}",
             ".verdict{border-left:4px solid #888;padding:10px 16px 12px;margin:14px 0;background:#fcfcfb}",
             ".verdict.healthy{border-left-color:#2e8b57}.verdict.bloat{border-left-color:#d68910}"
-                    + ".verdict.leak{border-left-color:#c0392b}",
+                    + ".verdict.leak{border-left-color:#c0392b}.verdict.inconclusive{border-left-color:#5d6d7e}",
             ".kind{font:12px ui-monospace,monospace;color:#666;font-weight:400;margin-left:6px}",
             ".confidence{margin:0;color:#555;font-size:13px}.confidence meter{width:120px;vertical-align:middle}",
             ".summary{font-size:15px}",

@@ -4,6 +4,8 @@ import io.bloatscope.report.json.JsonWriter;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
+import io.bloatscope.report.model.TrimEstimate;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import java.io.IOException;
@@ -33,6 +35,7 @@ final class JsonRenderer implements Renderer {
             verdicts.add(verdict(verdict));
         }
         report.put("verdicts", verdicts);
+        report.put("trimEstimate", trimEstimate(diagnosis.trimEstimate));
         report.put("ledger", ledger(diagnosis));
         report.put("facts", diagnosis.facts == null ? Map.of() : diagnosis.facts);
         report.put("notes", diagnosis.notes);
@@ -59,6 +62,25 @@ final class JsonRenderer implements Renderer {
         json.put("sites", sites);
         json.put("remedies", verdict.remedies);
         json.put("seriesNames", verdict.seriesNames);
+        json.put("judged", verdict.judged);
+        List<Object> notJudged = new ArrayList<>();
+        for (NotJudged part : verdict.notJudged) {
+            Map<String, Object> partJson = new LinkedHashMap<>();
+            partJson.put("part", part.part);
+            partJson.put("reason", part.reason);
+            partJson.put("remedy", part.remedy);
+            notJudged.add(partJson);
+        }
+        json.put("notJudged", notJudged);
+        return json;
+    }
+
+    private static Map<String, Object> trimEstimate(TrimEstimate trim) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("bytes", trim.bytes);
+        json.put("low", trim.low);
+        json.put("high", trim.high);
+        json.put("basis", trim.basis);
         return json;
     }
 

@@ -1,0 +1,25 @@
+package io.bloatscope.report.model;
+
+/**
+ * What a {@code malloc_trim(0)} would give back now, in every report whatever the verdict:
+ * {@code bytes} the best estimate, {@code low}..{@code high} its range, {@code basis} how it was
+ * reached (malloc_info's whole free pages, an smaps upper bound on JDK 17, a trim probe's result,
+ * or why nothing could be estimated, when {@code bytes} is null).
+ */
+public final class TrimEstimate {
+    public final Long bytes;
+    public final Long low;
+    public final Long high;
+    public final String basis;
+
+    public TrimEstimate(Long bytes, Long low, Long high, String basis) {
+        this.bytes = bytes;
+        this.low = low;
+        this.high = high;
+        this.basis = basis;
+    }
+
+    public static TrimEstimate unknown(String why) {
+        return new TrimEstimate(null, null, null, why);
+    }
+}
