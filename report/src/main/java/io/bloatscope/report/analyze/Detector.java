@@ -1,10 +1,12 @@
 package io.bloatscope.report.analyze;
 
 import io.bloatscope.report.model.Verdict;
-import java.util.List;
 
-/** One detector per verdict kind: a verdict with evidence and confidence, or none when it cannot judge. */
+/**
+ * One detector per verdict kind: a verdict with evidence and confidence, or none. Whether it
+ * found something or not, it tells the {@link Assessment} which ledger parts it judged and which
+ * it could not (and why): "no verdict" must never be mistaken for "nothing wrong".
+ */
 interface Detector {
-    /** @param notes receives what this detector could not judge and why */
-    Verdict detect(RunView run, List<String> notes);
+    Verdict detect(RunView run, Assessment assessment);
 }

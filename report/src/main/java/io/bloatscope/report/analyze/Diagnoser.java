@@ -6,14 +6,13 @@ import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Series;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
-import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.model.VerdictOrder;
 import io.bloatscope.report.read.Column;
 import io.bloatscope.report.read.ColumnarReader;
 import io.bloatscope.report.read.RunColumns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,9 @@ import java.util.Set;
 
 /**
  * The analysis engine's entry point: reads a run, builds the ledger, runs one detector per verdict
- * kind and assembles the {@link Diagnosis}. Inputs it cannot fully judge (NMT off, a truncated last
+ * kind, keeps account of which ledger parts were judged ({@link Assessment}) and assembles the
+ * {@link Diagnosis}: judged findings first, then {@code INCONCLUSIVE} for the parts that matter and
+ * could not be judged, {@code HEALTHY} only when there are none and nothing reached the bar. Inputs it cannot fully judge (NMT off, a truncated last
  * line, one snapshot, a short run, a newer schema) give a Diagnosis whose notes say what and why,
  * never an exception; only an unreadable file is an {@link IOException}.
  */
@@ -37,9 +38,13 @@ public final class Diagnoser {
     /** Runs shorter than this get a note: trends over seconds show direction, not persistence. */
     static final long SHORT_RUN_MILLIS = 10 * 60_000L;
 
+    /**
+     * In this order: the churn detector must run after the untracked-native judgement it reads and
+     * before the held-native and malloc-bloat detectors, which name churn as their cause.
+     */
     private static final List<Detector> DETECTORS = List.of(new HeapLeakDetector(), new NativeLeakDetector(),
-            new DirectBufferLeakDetector(), new MetaspaceLeakDetector(), new ThreadLeakDetector(),
-            new MallocBloatDetector(), new HeapBloatDetector());
+            new NativeChurnDetector(), new DirectBufferLeakDetector(), new MetaspaceLeakDetector(),
+            new ThreadLeakDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
 
     private Diagnoser() {
     }
@@ -54,57 +59,89 @@ public final class Diagnoser {
 
     public static Diagnosis diagnose(RunColumns columns, SiteIndex sites) {
         List<String> notes = new ArrayList<>();
-        RunView run = new RunView(columns);
+        RunView run = new RunView(columns, sites);
         inputNotes(run, notes);
         LedgerSummary ledger = LedgerSummary.of(run, notes);
+        Assessment assessment = new Assessment(notes);
         List<Verdict> verdicts = new ArrayList<>();
+        if (run.durationMillis() < LeakRule.MIN_DURATION_MILLIS) {
+            tooLittleData(run, ledger.latest, assessment); // first: this account of the parts is the one kept
+        }
         if (run.size() >= 2) {
             for (Detector detector : DETECTORS) {
-                Verdict verdict = detector.detect(run, notes);
+                Verdict verdict = detector.detect(run, assessment);
                 if (verdict != null) {
                     verdicts.add(withSites(verdict, sites));
                 }
             }
+            PartTrends.judge(run, ledger.entries, assessment);
         }
-        verdicts.sort(Comparator.comparingDouble((Verdict v) -> v.confidence).reversed());
-        List<Verdict> findings = new ArrayList<>();
+        verdicts = VerdictOrder.sorted(RootCause.merge(verdicts));
+        List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
+        List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
         for (Verdict v : verdicts) {
-            if (any && v.confidence >= LISTED_THRESHOLD) {
-                findings.add(v);
-            } else if (!any && v.confidence >= 0.1) {
+            if ((any || !open.isEmpty()) && v.confidence >= LISTED_THRESHOLD) {
+                shown.add(v);
+            } else if (v.confidence >= 0.1) {
                 notes.add(String.format(Locale.ROOT, "Below the bar: %s at confidence %.2f: %s", v.kind, v.confidence,
                         v.summary));
             }
         }
-        if (!any) {
-            findings.add(healthy(run, verdicts));
+        if (!open.isEmpty()) {
+            shown.add(Conclusion.inconclusive(open, assessment));
+        } else if (!any) {
+            shown.add(Conclusion.healthy(run, verdicts, assessment));
         }
-        return new Diagnosis(findings, ledger.entries, ledger.latest, ledger.peak, series(run), facts(run), notes);
+        return new Diagnosis(VerdictOrder.sorted(shown), ledger.entries, ledger.latest, ledger.peak, series(run),
+                facts(run), notes, TrimEstimator.of(run));
     }
 
     private static Verdict withSites(Verdict v, SiteIndex sites) {
-        Object category = v.evidence.get("nmtCategory");
-        List<Site> found = sites.sitesFor(v.kind, category == null ? null : category.toString());
-        if (found.isEmpty()) {
+        if (!v.sites.isEmpty()) {
             return v;
         }
-        return new Verdict(v.kind, v.confidence, v.summary, v.evidence, found, v.remedies, v.seriesNames);
+        Object category = v.evidence.get("nmtCategory");
+        List<Site> found = sites.sitesFor(v.kind, category == null ? null : category.toString());
+        return found.isEmpty() ? v : v.withSites(found);
     }
 
-    private static Verdict healthy(RunView run, List<Verdict> weak) {
-        double strongest = weak.isEmpty() ? 0 : weak.get(0).confidence;
-        boolean judged = run.size() >= 2 && run.durationMillis() >= LeakRule.MIN_DURATION_MILLIS;
-        double confidence = judged ? Stats.clamp01(1 - strongest) * (run.durationMillis() >= SHORT_RUN_MILLIS ? 1 : 0.8) : 0;
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("durationSeconds", Math.round(run.durationMillis() / 100.0) / 10.0);
-        evidence.put("snapshots", run.size());
-        evidence.put("strongestOtherConfidence", Math.round(strongest * 1000) / 1000.0);
-        String summary = judged
-                ? "Nothing grows after warm-up and no memory is held far beyond its use: no leak or bloat found."
-                : "Too little data to judge (" + run.size() + " snapshots over "
-                        + Math.round(run.durationMillis() / 1000.0) + " s): see the notes.";
-        return new Verdict(VerdictKind.HEALTHY, confidence, summary, evidence, List.of(), List.of(), List.of(DiagnosisSeries.RSS));
+    /**
+     * The parts no detector could judge that matter: they grow (the detector says so) or hold at
+     * least {@link Conclusion#SIGNIFICANT_SHARE} of RSS at the end of the run.
+     */
+    private static List<Assessment.Open> significantOpen(Assessment assessment, LedgerEntry latest) {
+        List<Assessment.Open> out = new ArrayList<>();
+        for (Assessment.Open part : assessment.open()) {
+            boolean holds = latest != null && !latest.unmeasured.contains(part.part)
+                    && Conclusion.holdsShare(latest.bytes(part.part), latest.rssBytes);
+            if (part.significant || holds) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    /** Too few snapshots or seconds for any trend: every part that holds memory is open. */
+    private static void tooLittleData(RunView run, LedgerEntry latest, Assessment assessment) {
+        String reason = run.size() + " snapshot" + (run.size() == 1 ? "" : "s") + " over "
+                + Math.round(run.durationMillis() / 100.0) / 10.0 + " s: too little to judge any trend";
+        String remedy = "run longer: at least " + LeakRule.MIN_DURATION_MILLIS / 1000 + " s after warm-up with "
+                + LeakRule.MIN_POINTS + " snapshots (a shorter interval helps)";
+        boolean any = false;
+        if (latest != null) {
+            for (LedgerPart part : LedgerPart.values()) {
+                if (Conclusion.holdsShare(latest.bytes(part), latest.rssBytes)) {
+                    assessment.notJudged(new Assessment.Open(part, reason, remedy, 0, null, true,
+                            new LinkedHashMap<>(), List.of()));
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, reason, remedy, 0, null, true,
+                    new LinkedHashMap<>(), List.of()));
+        }
     }
 
     private static void inputNotes(RunView run, List<String> notes) {
@@ -165,7 +202,7 @@ public final class Diagnoser {
         put(out, DiagnosisSeries.THREADS, "count", run.points(Column.THREADS_LIVE));
         put(out, DiagnosisSeries.NMT_OTHER, "bytes", run.points(Column.NMT_OTHER));
         // The series the verdicts judge, so that a chart never contradicts its verdict.
-        SourcedSeries untracked = NativeLeakDetector.untrackedSeries(run);
+        SourcedSeries untracked = UntrackedNative.series(run);
         if (untracked != null) {
             put(out, DiagnosisSeries.UNTRACKED_NATIVE, "bytes", untracked.points);
         }

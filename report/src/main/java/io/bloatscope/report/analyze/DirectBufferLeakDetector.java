@@ -1,5 +1,6 @@
 package io.bloatscope.report.analyze;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
@@ -8,12 +9,16 @@ import java.util.List;
 /** DIRECT_BUFFER_LEAK: memory held by direct buffers (buffer pool "direct") keeps growing. */
 final class DirectBufferLeakDetector implements Detector {
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
         Points used = run.points(Column.DIRECT_USED);
         if (used.size < LeakRule.MIN_POINTS) {
             return null;
         }
         Growth growth = Growth.judge(used, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_POINTS)) {
+            return null;
+        }
+        assessment.judged(LedgerPart.BUFFERS, "the direct buffer pool");
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
         if (confidence == 0) {
             return null;
@@ -27,6 +32,7 @@ final class DirectBufferLeakDetector implements Detector {
         String summary = "Direct buffers grow by " + Sizes.of(growth.trend.perMinute()) + "/min to "
                 + Sizes.of(used.last()) + " and are not released.";
         return new Verdict(VerdictKind.DIRECT_BUFFER_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.directBuffers(run.facts), List.of(DiagnosisSeries.DIRECT));
+                Remedies.directBuffers(run.facts), List.of(DiagnosisSeries.DIRECT),
+                List.of(LedgerPart.BUFFERS.name()), List.of());
     }
 }

@@ -2,6 +2,7 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.read.RunColumns.ABSENT;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
@@ -22,7 +23,7 @@ final class HeapBloatDetector implements Detector {
     static final long CONFIDENT_HELD_MILLIS = 15 * 60_000L;
 
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
         Points afterGc = HeapLeakDetector.afterCollections(run);
         if (afterGc.size < 2) {
             return null;
@@ -62,6 +63,7 @@ final class HeapBloatDetector implements Detector {
                 + Sizes.of(live) + "; " + Sizes.of(excess) + " has not been given back for "
                 + Math.round(heldMillis / 60_000.0) + " min.";
         return new Verdict(VerdictKind.HEAP_BLOAT, confidence, summary, e.map, List.of(),
-                Remedies.heapBloat(run.facts, live), List.of(DiagnosisSeries.HEAP_COMMITTED, DiagnosisSeries.HEAP_AFTER_GC));
+                Remedies.heapBloat(run.facts, live), List.of(DiagnosisSeries.HEAP_COMMITTED, DiagnosisSeries.HEAP_AFTER_GC),
+                List.of(LedgerPart.JAVA_HEAP.name()), List.of());
     }
 }

@@ -2,6 +2,8 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.read.RunColumns.ABSENT;
 
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
@@ -18,6 +20,8 @@ import java.util.List;
  * marking (a cache whose entries churn looks exactly like a leak for a while). The verdict is
  * therefore capped at {@link #UNCONFIRMED_CAP} until an old collection (G1 concurrent cycle or
  * mixed/full GC) in the judged window lands on the trend; one that lands well below it refutes it.
+ * Until then the heap is <em>not judged</em>: the growth is reported as a suspicion (INCONCLUSIVE),
+ * never as health. Runs with too few collections to judge at all are {@link HeapWithoutCollections}'.
  */
 final class HeapLeakDetector implements Detector {
     static final double UNCONFIRMED_CAP = 0.45;
@@ -25,15 +29,12 @@ final class HeapLeakDetector implements Detector {
     static final double CONFIRM_FRACTION = 0.8;
 
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
         Points afterGc = afterCollections(run);
         Points oldCollections = afterOldCollections(run);
         Growth growth = Growth.judge(afterGc, run.startMillis, run.endMillis);
         if (!LeakRule.judgeable(growth, LeakRule.MIN_GC_POINTS)) {
-            notes.add("Heap leak not judged: " + growth.window.size + " collections after warm-up"
-                    + " (at least " + LeakRule.MIN_GC_POINTS + " over " + LeakRule.MIN_DURATION_MILLIS / 1000
-                    + " s are needed); heap usage between collections is never used as the live set.");
-            return null;
+            return HeapWithoutCollections.judge(run, assessment, growth.window.size);
         }
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_GC_POINTS);
         String basis = "old generation after young collections";
@@ -57,12 +58,22 @@ final class HeapLeakDetector implements Detector {
         } else if (confirmedAt >= 0) {
             basis += ", confirmed by an old collection";
         } else if (confidence > UNCONFIRMED_CAP) {
-            notes.add("The heap grows after young collections (" + Sizes.of(growth.trend.perMinute())
-                    + "/min) but no old collection ran in the judged window, so it may be promoted garbage"
-                    + " awaiting marking: a heap leak is not confirmed (run longer to see an old collection).");
-            confidence = UNCONFIRMED_CAP;
-            basis += ", not confirmed by an old collection";
+            // Growth seen only after young collections may be promoted garbage: the heap is not
+            // judged until an old collection lands on the trend, and the suspicion is said as such.
+            Evidence e = new Evidence().trend(growth).bytes("liveSetUpperBoundBytes", afterGc.last());
+            List<Site> suspects = run.sites.sitesFor(VerdictKind.HEAP_LEAK, null);
+            double suspicion = UNCONFIRMED_CAP + 0.1 * SurvivorShare.of(suspects);
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP,
+                    "the old generation grows after young collections (" + Sizes.of(growth.trend.perMinute())
+                            + "/min) but no old collection ran in the judged window to tell promoted garbage from"
+                            + " live objects",
+                    "run longer, until an old collection (G1 concurrent cycle, mixed or full GC) runs; for tests and CI"
+                            + " the agent option liveSet=exit measures the live set before the exit snapshot",
+                    suspicion, "a heap leak (the heap after young collections grows by " + Sizes.of(growth.trend.perMinute())
+                            + "/min, unconfirmed by an old collection)", true, e.map, suspects));
+            return null;
         }
+        assessment.judged(LedgerPart.JAVA_HEAP, basis);
         if (confidence == 0) {
             return null;
         }
@@ -83,7 +94,8 @@ final class HeapLeakDetector implements Detector {
                 + "/min (" + Sizes.of(growth.growth()) + " over " + Math.round(growth.window.durationMillis() / 1000.0)
                 + " s) and does not level off.";
         return new Verdict(VerdictKind.HEAP_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.heapLeak(run.facts), List.of(DiagnosisSeries.HEAP_AFTER_GC, DiagnosisSeries.HEAP_USED));
+                Remedies.heapLeak(run.facts), List.of(DiagnosisSeries.HEAP_AFTER_GC, DiagnosisSeries.HEAP_USED),
+                List.of(LedgerPart.JAVA_HEAP.name()), List.of());
     }
 
     /** Old-generation usage (or heap usage after GC) at the first snapshot after each collection. */

@@ -23,6 +23,7 @@ final class JvmFacts {
     final String ldPreload;
     final List<String> inputArguments;
     final List<String> collectors;
+    final Allocator allocator;
 
     JvmFacts(Map<String, Object> header) {
         hasHeader = header != null;
@@ -46,6 +47,8 @@ final class JvmFacts {
         ldPreload = string(header, "ldPreload");
         inputArguments = strings(header, "inputArguments");
         collectors = strings(header, "gc");
+        allocator = Allocator.of(string(header, "allocator.name"), string(header, "allocator.source"),
+                string(header, "allocator.library"), ldPreload, glibcVersion);
     }
 
     private static String string(Map<String, Object> header, String path) {
@@ -100,7 +103,6 @@ final class JvmFacts {
     }
 
     boolean preloadsAllocator() {
-        return ldPreload != null && (ldPreload.contains("jemalloc") || ldPreload.contains("tcmalloc")
-                || ldPreload.contains("mimalloc"));
+        return !allocator.isGlibc();
     }
 }

@@ -2,10 +2,13 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.read.RunColumns.ABSENT;
 
+import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +22,12 @@ import java.util.Set;
  * else, on JDK 17, the smaps arenas' RSS beyond NMT's malloc total, an <em>upper bound</em> (it also
  * holds malloc in use by code NMT does not see) with no split into trimmable and fragmented. A trim
  * probe in the run, when there is one, states what a trim actually gave back.
+ *
+ * <p>What it says of live native memory follows the {@link Assessment}: "does not grow" only when
+ * that was judged; on JDK 17's upper bound, a growing untracked series means much of the bound is
+ * the leak, not free memory. With an allocator other than glibc nothing here applies: the malloc
+ * parts are not judged. When native sites show objects collected instead of released, the summary
+ * names them as the cause of the freed memory.
  *
  * <p>Minimum: retained ≥ {@link #MIN_RETAINED_BYTES} and ≥ {@link #MIN_RETAINED_FRACTION} of RSS
  * over the last quarter of the run (held, not a passing peak). Confidence rises with the retained
@@ -54,7 +63,11 @@ final class MallocBloatDetector implements Detector {
     }
 
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
+        if (!run.facts.allocator.isGlibc()) {
+            notGlibc(run, assessment);
+            return null;
+        }
         boolean nmt = run.points(Column.NMT_MALLOC).size > 0;
         Points retained;
         boolean upperBound;
@@ -64,18 +77,21 @@ final class MallocBloatDetector implements Detector {
             upperBound = false;
             basis = "malloc_info free bytes";
         } else if (run.points(Column.SMAPS_MAIN_ARENA).size > 0 && nmt) {
-            retained = NativeLeakDetector.arenasBeyondNmt(run, true);
+            retained = UntrackedNative.arenasBeyondNmt(run, true);
             upperBound = true;
             basis = "smaps arena RSS − NMT malloc (upper bound: no malloc_info on this JDK, so malloc in use by"
                     + " code NMT does not track is included)";
         } else {
-            notes.add("malloc bloat not judged: the run has neither malloc_info (JDK 18+) nor smaps arena samples"
-                    + (nmt ? "" : " with NMT") + ".");
+            assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, "neither malloc_info (JDK 18+) nor smaps"
+                    + " arena samples" + (nmt ? "" : " with NMT") + " in the run",
+                    "smaps=10s (or JDK 18+ for malloc_info); trim=on measures what a trim gives back", 0, null, false,
+                    new Evidence().map, List.of()));
             return null;
         }
         if (retained.isEmpty()) {
             return null;
         }
+        assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
         retained = residentOnly(run, retained);
         Points held = retained.from(run.endMillis - run.durationMillis() / 4);
         if (held.isEmpty()) {
@@ -93,16 +109,34 @@ final class MallocBloatDetector implements Detector {
         }
         double share = latestRetained / rss;
         double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
-        // live native memory still growing fast is a leak's signature, not bloat's
-        Points live = run.points(Column.MALLOC_IN_USE).size > 0 ? NativeLeakDetector.untrackedMalloc(run, nmt) : null;
-        if (live != null && live.size >= LeakRule.MIN_POINTS) {
-            Growth growth = Growth.judge(live, run.startMillis, run.endMillis);
-            if (LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS) >= 0.5) {
-                confidence *= 0.6;
-            }
+        // What live native memory does decides what may be said: growing is a leak's signature,
+        // not bloat's, and an upper bound then holds the leak itself; not judged, nothing is said.
+        double liveGrowth = assessment.untrackedGrowth;
+        long released = run.latest(Column.TRIM_RELEASED);
+        List<NotJudged> notJudged = new ArrayList<>();
+        String live;
+        if (liveGrowth < 0) {
+            confidence *= 0.6;
+            live = "; whether native memory in use also grows could not be judged";
+            Assessment.Open open = assessment.open(LedgerPart.MALLOC_IN_USE);
+            notJudged.add(open != null ? open.asNotJudged() : new NotJudged(LedgerPart.MALLOC_IN_USE,
+                    "no series of native memory in use", "smaps=10s"));
+        } else if (liveGrowth >= 0.5) {
+            confidence *= upperBound ? 0.3 : 0.6;
+            live = upperBound ? "; this upper bound includes native memory in use outside NMT, which grows (see"
+                    + " NATIVE_LEAK), so much of it is probably not free" : "; native memory in use grows as well";
+        } else {
+            live = " while live native memory does not grow";
         }
         if (upperBound) {
             confidence *= 0.9;
+            if (released == ABSENT) {
+                notJudged.add(new NotJudged(LedgerPart.MALLOC_RETAINED, "only an upper bound: with no malloc_info on this"
+                        + " JDK, the arenas' memory beyond NMT's malloc is free or in use by native code, and nothing here"
+                        + " tells how much is which",
+                        "trim=on (a trim probe measures what is free), or nativeSites=on to name native objects left to"
+                                + " the GC; JDK 18+ has malloc_info"));
+            }
         }
         Evidence e = new Evidence().bytes("retainedBytes", latestRetained).bytes("rssBytes", rss)
                 .number("retainedShareOfRss", share);
@@ -111,7 +145,6 @@ final class MallocBloatDetector implements Detector {
             e.count("arenaCount", upperBound ? arenas + 1 : arenas); // smaps counts heaps of non-main arenas
         }
         String trimSentence;
-        long released = run.latest(Column.TRIM_RELEASED);
         long wholePages = upperBound ? ABSENT : run.value(Column.MALLOC_FREE_WHOLE_PAGES, row);
         if (wholePages != ABSENT) {
             double fragmented = Math.max(0, latestRetained - wholePages);
@@ -132,13 +165,55 @@ final class MallocBloatDetector implements Detector {
             e.bytes("trimReleasedBytes", released);
             trimSentence += "; a trim probe in this run gave back " + Sizes.of(released);
         }
+        String cause = "";
+        if (assessment.churnCause != null) {
+            e.text("cause", assessment.churnCause);
+            cause = "; the freed memory comes from " + assessment.churnCause;
+        }
         e.text("basis", basis);
         String summary = "glibc malloc keeps " + (upperBound ? "up to " : "") + Sizes.of(latestRetained)
-                + " of freed memory resident (" + Math.round(share * 100) + "% of RSS) while live native memory"
-                + " does not grow" + trimSentence + ".";
+                + " of freed memory resident (" + Math.round(share * 100) + "% of RSS)" + live + trimSentence + cause + ".";
         boolean fragmented = wholePages != ABSENT && wholePages < 0.5 * latestRetained;
+        List<String> judged = new ArrayList<>();
+        if (notJudged.stream().noneMatch(n -> n.part.equals(LedgerPart.MALLOC_RETAINED.name()))) {
+            judged.add(LedgerPart.MALLOC_RETAINED.name());
+        }
+        if (liveGrowth >= 0) {
+            judged.add(LedgerPart.MALLOC_IN_USE.name());
+        }
         return new Verdict(VerdictKind.MALLOC_BLOAT, Stats.clamp01(confidence), summary, e.map, List.of(),
                 Remedies.mallocBloat(run.facts, arenas, fragmented),
-                List.of(DiagnosisSeries.MALLOC_RETAINED, DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS));
+                List.of(DiagnosisSeries.MALLOC_RETAINED, DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), judged,
+                notJudged);
+    }
+
+    /**
+     * glibc's figures say nothing of another allocator's memory: the malloc parts are not judged,
+     * and they matter when what they would hold (malloc's parts and the unexplained rest) is a
+     * noticeable share of RSS.
+     */
+    private static void notGlibc(RunView run, Assessment assessment) {
+        int row = run.latestRowWith(Column.RSS);
+        double share = 0;
+        if (row >= 0) {
+            LedgerEntry latest = new Ledger(run.columns).entry(row);
+            share = (latest.bytes(LedgerPart.UNEXPLAINED) + latest.bytes(LedgerPart.MALLOC_IN_USE)
+                    + latest.bytes(LedgerPart.MALLOC_RETAINED)) / (double) Math.max(1, latest.rssBytes);
+        }
+        String reason = "the allocator is " + run.facts.allocator.describe() + ": glibc's malloc_info, arenas and"
+                + " malloc_trim do not describe its memory";
+        String remedy = run.facts.allocator.name.equals("jemalloc")
+                ? "read jemalloc's own statistics (stats.allocated, stats.resident: MALLOC_CONF=stats_print:true prints"
+                        + " them at exit) to split its memory into in use and kept"
+                : "read " + run.facts.allocator.name + "'s own statistics to split its memory into in use and kept";
+        boolean significant = share >= Conclusion.SIGNIFICANT_SHARE;
+        Evidence e = new Evidence().number("mallocAndUnexplainedShareOfRss", share).text("allocator",
+                run.facts.allocator.name);
+        assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, reason, remedy, 0,
+                significant ? "memory kept by " + run.facts.allocator.name + " (" + Math.round(share * 100)
+                        + "% of RSS is malloc's or unexplained)" : null, significant, e.map, List.of()));
+        assessment.note("The allocator is " + run.facts.allocator.describe() + ", not glibc: glibc's malloc_info,"
+                + " arenas and trim figures do not describe it, so malloc bloat is not judged and no trim estimate is"
+                + " given; native memory growth is still judged from anonymous RSS.");
     }
 }

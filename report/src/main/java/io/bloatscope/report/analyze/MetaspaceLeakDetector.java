@@ -1,5 +1,6 @@
 package io.bloatscope.report.analyze;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
@@ -14,12 +15,16 @@ final class MetaspaceLeakDetector implements Detector {
     static final long MIN_CLASS_GROWTH = 100;
 
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
         Points total = sum(run);
         if (total.size < LeakRule.MIN_POINTS) {
             return null;
         }
         Growth growth = Growth.judge(total, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_POINTS)) {
+            return null;
+        }
+        assessment.judged(LedgerPart.METASPACE, "metaspace and class space in use, classes loaded");
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
         if (confidence == 0) {
             return null;
@@ -40,7 +45,8 @@ final class MetaspaceLeakDetector implements Detector {
         String summary = "Metaspace grows by " + Sizes.of(growth.trend.perMinute()) + "/min with " + classGrowth
                 + " more classes loaded: class loaders are being kept alive.";
         return new Verdict(VerdictKind.METASPACE_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.metaspace(run.facts), List.of(DiagnosisSeries.METASPACE, DiagnosisSeries.CLASSES));
+                Remedies.metaspace(run.facts), List.of(DiagnosisSeries.METASPACE, DiagnosisSeries.CLASSES),
+                List.of(LedgerPart.METASPACE.name()), List.of());
     }
 
     private static Points sum(RunView run) {

@@ -2,9 +2,12 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.read.RunColumns.ABSENT;
 
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,15 +23,16 @@ import java.util.Map;
  * NMT categories stay flat: malloc_info's in-use + mmap bytes minus NMT's malloc total (JDK 18+),
  * else the smaps arenas' RSS minus NMT's malloc and what the JVM freed that glibc still keeps (which
  * also holds free memory glibc retains for other code, so growth there is only a leak while it
- * keeps going). From malloc_info, anonymous RSS must grow with it (smaps arena RSS is resident
- * already).
+ * keeps going), else anonymous RSS beyond the heap and NMT (see {@link UntrackedNative}), which every
+ * snapshot has, so a JDK 17 run with few smaps reads is still judged. From malloc_info, anonymous
+ * RSS must grow with it (smaps arena RSS is resident already).
  * </ul>
  */
 final class NativeLeakDetector implements Detector {
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
-        Verdict tracked = tracked(run);
-        Verdict untracked = untracked(run, notes);
+    public Verdict detect(RunView run, Assessment assessment) {
+        Verdict tracked = tracked(run, assessment);
+        Verdict untracked = untracked(run, assessment);
         if (tracked == null) {
             return untracked;
         }
@@ -38,10 +42,12 @@ final class NativeLeakDetector implements Detector {
         return tracked.confidence >= untracked.confidence ? tracked : untracked;
     }
 
-    private Verdict tracked(RunView run) {
-        if (run.points(Column.NMT_COMMITTED).size < LeakRule.MIN_POINTS) {
+    private Verdict tracked(RunView run, Assessment assessment) {
+        Points committed = run.points(Column.NMT_COMMITTED);
+        if (!LeakRule.judgeable(Growth.judge(committed, run.startMillis, run.endMillis), LeakRule.MIN_POINTS)) {
             return null;
         }
+        assessment.judged(LedgerPart.JVM_INTERNALS, "NMT categories");
         Verdict best = null;
         Points other = run.difference(Column.NMT_OTHER, Column.DIRECT_USED, true);
         best = better(best, candidate(run, other, "Other"));
@@ -68,7 +74,8 @@ final class NativeLeakDetector implements Detector {
         String summary = "Native memory in NMT category \"" + category + "\" grows by "
                 + Sizes.of(growth.trend.perMinute()) + "/min and is not freed.";
         return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.trackedNative(run.facts, category), List.of(DiagnosisSeries.NMT_OTHER, DiagnosisSeries.RSS));
+                Remedies.trackedNative(run.facts, category), List.of(DiagnosisSeries.NMT_OTHER, DiagnosisSeries.RSS),
+                List.of(LedgerPart.JVM_INTERNALS.name()), List.of());
     }
 
     /** Among the categories not grouped elsewhere, the one whose committed bytes grew most. */
@@ -90,118 +97,86 @@ final class NativeLeakDetector implements Detector {
         return best;
     }
 
-    /**
-     * Malloc'd memory NMT does not account for, from the best source with enough points to judge
-     * (malloc_info, else the smaps arenas), or null when neither has them.
-     */
+    /** The series the untracked verdict judges (and the report charts), or null. */
     static SourcedSeries untrackedSeries(RunView run) {
-        boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
-        if (run.points(Column.MALLOC_IN_USE).size >= LeakRule.MIN_POINTS) {
-            return new SourcedSeries(untrackedMalloc(run, nmt), nmt ? "malloc_info in use + mmap − NMT malloc"
-                    : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)", false);
-        }
-        if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
-            return new SourcedSeries(arenasBeyondJvmMalloc(run, nmt), "smaps arena RSS − NMT malloc − what the JVM"
-                    + " freed that glibc still keeps (no malloc_info on this JDK; retained free memory of other code is"
-                    + " included)", true);
-        }
-        return null;
+        return UntrackedNative.series(run);
     }
 
-    private Verdict untracked(RunView run, List<String> notes) {
-        SourcedSeries untracked = untrackedSeries(run);
+    private Verdict untracked(RunView run, Assessment assessment) {
+        SourcedSeries untracked = UntrackedNative.series(run);
+        boolean nmtOn = run.points(Column.NMT_COMMITTED).size >= LeakRule.MIN_POINTS;
         if (untracked == null) {
-            notes.add("Untracked native memory not judged: neither malloc_info (JDK 18+) nor enough smaps samples"
-                    + " (" + run.points(Column.SMAPS_MAIN_ARENA).size + ") in the run.");
+            assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, "neither malloc_info (JDK 18+), nor "
+                    + run.points(Column.SMAPS_MAIN_ARENA).size + " smaps reads, nor anonymous RSS give "
+                    + LeakRule.MIN_POINTS + " points to follow native memory outside the JVM",
+                    "a longer run, or smaps=10s", 0, null, false, new Evidence().map, List.of()));
             return null;
         }
         Points series = untracked.points;
-        boolean fromSmaps = untracked.fromSmaps;
-        String basis = untracked.basis;
         Growth growth = Growth.judge(series, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_POINTS)) {
+            assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, growth.window.size
+                    + " points over " + Math.round(growth.windowMillis / 100.0) / 10.0 + " s after warm-up from "
+                    + untracked.basis, "run longer", 0, null, false, new Evidence().map, List.of()));
+            return null;
+        }
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+        List<NotJudged> notJudged = new ArrayList<>();
+        String judgedHow = "native memory outside the JVM's accounting, from " + untracked.basis;
+        if (untracked.source == SourcedSeries.Source.RSS_ANON && !nmtOn) {
+            // Without NMT the series also holds the JVM's own internals (GC structures, the JIT's
+            // arenas), so growth there is native either way but not necessarily outside the JVM.
+            NotJudged internals = new NotJudged(LedgerPart.JVM_INTERNALS, "NMT was off: the JVM's own native memory"
+                    + " cannot be told from native code's", "start the JVM with -XX:NativeMemoryTracking=summary");
+            notJudged.add(internals);
+            if (confidence >= 0.5) {
+                assessment.notJudged(new Assessment.Open(LedgerPart.JVM_INTERNALS, internals.reason, internals.remedy,
+                        0, null, false, new Evidence().map, List.of()));
+            } else {
+                assessment.judged(LedgerPart.JVM_INTERNALS, "inside anonymous memory beyond the heap, which does not grow");
+            }
+        }
+        assessment.judged(LedgerPart.MALLOC_IN_USE, judgedHow);
+        if (untracked.source == SourcedSeries.Source.RSS_ANON) {
+            assessment.judged(LedgerPart.UNEXPLAINED, judgedHow); // all anonymous memory beyond the JVM's is in it
+        }
+        assessment.untrackedGrowth = confidence;
         if (confidence == 0) {
             return null;
         }
         Points anon = run.points(Column.RSS_ANON).from(growth.window.timesMillis[0]);
         double anonGrowth = anon.size >= 2 ? Trend.of(anon).growth() : 0;
-        if (!fromSmaps && anonGrowth < 0.5 * growth.growth()) {
-            // Allocated but not resident, or RSS falling elsewhere. Arena RSS from smaps is resident
-            // by definition, and anonymous RSS also falls when the JVM gives its own memory back.
-            confidence *= 0.5;
+        String summary = "Native memory that NMT does not track (malloc by JNI code such as zlib) grows by "
+                + Sizes.of(growth.trend.perMinute()) + "/min while the JVM's own categories stay flat.";
+        switch (untracked.source) {
+            case MALLOC_INFO:
+                if (anonGrowth < 0.5 * growth.growth()) {
+                    // Allocated but not resident, or RSS falling elsewhere; anonymous RSS also falls
+                    // when the JVM gives its own memory back.
+                    confidence *= 0.5;
+                }
+                break;
+            case RSS_ANON:
+                // Inferred, not measured: the heap's residency is estimated, and glibc keeping more
+                // free memory also shows here (it levels off; the persistence test weighs that).
+                confidence *= nmtOn ? 0.9 : 0.75;
+                summary = nmtOn
+                        ? "Anonymous memory beyond the heap and everything NMT tracks grows by " + Sizes.of(growth.trend.perMinute())
+                                + "/min while the JVM's own categories stay flat: native memory outside the JVM (JNI code"
+                                + " such as zlib) kept in use, or freed and kept by glibc (no malloc_info or smaps series"
+                                + " in this run to tell)."
+                        : "Anonymous memory beyond the heap, metaspace, code cache and direct buffers grows by "
+                                + Sizes.of(growth.trend.perMinute()) + "/min: native memory (NMT was off, so the JVM's"
+                                + " own internals cannot be told from native code's).";
+                break;
+            default:
+                break;
         }
         Evidence e = new Evidence().text("nmtCategory", "untracked").text("trackedByNmt", false).trend(growth)
                 .bytes("untrackedNativeBytes", series.last()).bytes("rssAnonGrowthBytes", anonGrowth)
-                .text("basis", basis);
-        String summary = "Native memory that NMT does not track (malloc by JNI code such as zlib) grows by "
-                + Sizes.of(growth.trend.perMinute()) + "/min while the JVM's own categories stay flat.";
+                .text("basis", untracked.basis);
         return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.untrackedNative(run.facts), List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS));
-    }
-
-    static Points untrackedMalloc(RunView run, boolean subtractNmt) {
-        Points.Builder b = new Points.Builder();
-        for (int i = 0; i < run.size(); i++) {
-            long inUse = run.value(Column.MALLOC_IN_USE, i);
-            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (inUse == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
-                continue;
-            }
-            b.add(run.columns.timeMillis(i), inUse + run.orZero(Column.MALLOC_MMAP, i) - (subtractNmt ? nmtMalloc : 0));
-        }
-        return b.build();
-    }
-
-    /**
-     * Arena RSS minus what the JVM's own malloc accounts for there: NMT's malloc total now, plus
-     * what the JVM freed that glibc still keeps. glibc keeps freed memory (the JIT's compiler arenas
-     * come and go by megabytes) and hands it out again before growing, so that kept part rises by
-     * what the JVM frees and falls by what the JVM mallocs again and by what the arenas give back to
-     * the OS. Subtracting only the current total would show the JVM's own churn as untracked growth;
-     * subtracting its high-water mark instead hid a leak's growth whenever glibc did give the JVM's
-     * freed memory back (JDK 17, InflaterLeak: NMT malloc fell by 10 MB, the arenas by 7 MB).
-     */
-    static Points arenasBeyondJvmMalloc(RunView run, boolean subtractNmt) {
-        Points.Builder b = new Points.Builder();
-        long lastNmtMalloc = ABSENT;
-        long lastArenas = ABSENT;
-        long keptFree = 0;
-        for (int i = 0; i < run.size(); i++) {
-            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (nmtMalloc != ABSENT) {
-                if (lastNmtMalloc != ABSENT) {
-                    long freed = lastNmtMalloc - nmtMalloc;
-                    keptFree = Math.max(0, keptFree + freed);
-                }
-                lastNmtMalloc = nmtMalloc;
-            }
-            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
-            if (main == ABSENT) {
-                continue;
-            }
-            long arenas = main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i);
-            if (lastArenas != ABSENT && arenas < lastArenas) {
-                keptFree = Math.max(0, keptFree - (lastArenas - arenas));
-            }
-            lastArenas = arenas;
-            if (subtractNmt && lastNmtMalloc == ABSENT) {
-                continue;
-            }
-            b.add(run.columns.timeMillis(i), arenas - (subtractNmt ? lastNmtMalloc + keptFree : 0));
-        }
-        return b.build();
-    }
-
-    static Points arenasBeyondNmt(RunView run, boolean subtractNmt) {
-        Points.Builder b = new Points.Builder();
-        for (int i = 0; i < run.size(); i++) {
-            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
-            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (main == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
-                continue;
-            }
-            b.add(run.columns.timeMillis(i), main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i) - (subtractNmt ? nmtMalloc : 0));
-        }
-        return b.build();
+                Remedies.untrackedNative(run.facts), List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS),
+                List.of(LedgerPart.MALLOC_IN_USE.name()), notJudged);
     }
 }

@@ -73,6 +73,15 @@ final class Points {
                 size - start);
     }
 
+    /** The points with time at or before {@code untilMillis}. */
+    Points before(long untilMillis) {
+        int end = size;
+        while (end > 0 && timesMillis[end - 1] > untilMillis) {
+            end--;
+        }
+        return new Points(Arrays.copyOf(timesMillis, end), Arrays.copyOf(values, end), end);
+    }
+
     /**
      * At most {@code max} points, each the median of a run of consecutive points (with the run's
      * middle time), so estimators stay cheap on a week of 1 s samples and noise is damped.

@@ -111,4 +111,35 @@ final class Remedies {
                 + " MALLOC_CONF=prof:true,lg_prof_interval:30) or async-profiler's nativemem mode.");
         return out;
     }
+
+    static List<String> nativeChurn(String kind, String frame) {
+        List<String> out = new ArrayList<>();
+        switch (kind) {
+            case "inflater":
+            case "deflater":
+                out.add("End what " + frame + " creates: call end() in a finally block (or close the"
+                        + " InflaterInputStream/DeflaterOutputStream that owns it); the GC frees zlib's memory only when it"
+                        + " collects the object, and a small heap collects rarely compared with how fast native memory fills.");
+                break;
+            case "zip":
+                out.add("Close the ZipFile/JarFile " + frame + " opens (try-with-resources).");
+                break;
+            default:
+                out.add("Reuse or pool the direct buffers " + frame + " allocates: each is freed only when the GC collects"
+                        + " it; bound them with -XX:MaxDirectMemorySize so the JVM collects before RSS grows.");
+                break;
+        }
+        out.add("If " + frame + " is in a library, upgrade it (a fixed version ends what it creates) or wrap the call"
+                + " in your own code that does.");
+        return out;
+    }
+
+    static List<String> nativeHeld(JvmFacts jvm) {
+        List<String> out = new ArrayList<>();
+        out.add("Name what holds it: run the agent with nativeSites=on (Inflater, Deflater, ZipFile, direct and mapped"
+                + " buffers are counted per site; objects collected rather than ended point to a missing end()/close()).");
+        out.add("If a native library caches by design (RocksDB, a compression codec, a JNI driver), bound its cache;"
+                + " otherwise look for native handles that are opened per request and never closed.");
+        return out;
+    }
 }

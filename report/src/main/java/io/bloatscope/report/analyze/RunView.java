@@ -7,15 +7,22 @@ import io.bloatscope.report.read.RunColumns;
 import java.util.List;
 import java.util.Map;
 
-/** The run as detectors see it: columns, header facts, span, and derived series. */
+/** The run as detectors see it: columns, header facts, span, sites, and derived series. */
 final class RunView {
     final RunColumns columns;
     final JvmFacts facts;
     final long startMillis;
     final long endMillis;
+    /** The allocation sites the agent recorded, {@link SiteIndex#NONE} without site tracking. */
+    final SiteIndex sites;
 
     RunView(RunColumns columns) {
+        this(columns, SiteIndex.NONE);
+    }
+
+    RunView(RunColumns columns, SiteIndex sites) {
         this.columns = columns;
+        this.sites = sites;
         List<Map<String, Object>> headers = columns.headers();
         this.facts = new JvmFacts(headers.isEmpty() ? null : headers.get(headers.size() - 1));
         this.startMillis = columns.size() == 0 ? 0 : columns.timeMillis(0);

@@ -20,4 +20,9 @@ public interface SiteIndex {
      * @return sites, largest first
      */
     List<Site> sitesFor(VerdictKind kind, String category);
+
+    /** Every native site the agent recorded, with its figures (empty without {@code nativeSites}). */
+    default List<NativeSiteFigures> nativeSites() {
+        return List.of();
+    }
 }

@@ -71,9 +71,24 @@ final class SnapshotSites implements SiteIndex {
             case NATIVE_LEAK:
                 return "untracked".equals(category) ? live(Set.of("inflater", "deflater", "zip", "mmap"))
                         : live(Set.of("unsafe"));
+            case NATIVE_HELD:
+                return live(Set.of("inflater", "deflater", "zip", "mmap"));
             default:
                 return List.of();
         }
+    }
+
+    @Override
+    public List<NativeSiteFigures> nativeSites() {
+        List<NativeSiteFigures> out = new ArrayList<>();
+        for (Map<String, Object> site : nativeSites) {
+            Object frames = site.get("frames");
+            out.add(new NativeSiteFigures(String.valueOf(site.get("kind")), String.valueOf(site.get("frame")),
+                    frames instanceof List ? Fields.getList(site, "frames") : List.of(), number(site, "allocatedCount"),
+                    number(site, "allocatedBytes"), number(site, "releasedCount"), number(site, "collectedCount"),
+                    number(site, "collectedBytes"), number(site, "liveCount"), number(site, "liveBytes")));
+        }
+        return out;
     }
 
     private List<Site> live(Set<String> kinds) {

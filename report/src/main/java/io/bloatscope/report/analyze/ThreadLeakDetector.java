@@ -1,5 +1,6 @@
 package io.bloatscope.report.analyze;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
@@ -8,7 +9,7 @@ import java.util.List;
 /** THREAD_LEAK: live Java threads keep growing (each holds a stack and JVM-side thread state). */
 final class ThreadLeakDetector implements Detector {
     @Override
-    public Verdict detect(RunView run, List<String> notes) {
+    public Verdict detect(RunView run, Assessment assessment) {
         Points live = run.points(Column.THREADS_LIVE);
         if (live.size < LeakRule.MIN_POINTS) {
             live = run.points(Column.OS_THREADS);
@@ -17,6 +18,10 @@ final class ThreadLeakDetector implements Detector {
             return null;
         }
         Growth growth = Growth.judge(live, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_POINTS)) {
+            return null;
+        }
+        assessment.judged(LedgerPart.THREAD_STACKS, "live thread counts");
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_THREADS, LeakRule.MIN_POINTS);
         if (confidence == 0) {
             return null;
@@ -36,6 +41,7 @@ final class ThreadLeakDetector implements Detector {
         String summary = "Live threads grow by " + Math.round(growth.trend.perMinute()) + "/min to "
                 + Math.round(live.last()) + " and are never ended.";
         return new Verdict(VerdictKind.THREAD_LEAK, confidence, summary, e.map, List.of(),
-                Remedies.threads(), List.of(DiagnosisSeries.THREADS));
+                Remedies.threads(), List.of(DiagnosisSeries.THREADS),
+                List.of(LedgerPart.THREAD_STACKS.name()), List.of());
     }
 }

@@ -26,7 +26,9 @@ public enum Column {
     MALLOC_ARENAS(false), MALLOC_IN_USE(true), MALLOC_FREE(true), MALLOC_SYSTEM(true), MALLOC_MMAP(true),
     /** Free bytes in whole pages inside free chunks: what malloc_trim can give back (estimate, see FreeChunkPages). */
     MALLOC_FREE_WHOLE_PAGES(true),
-    TRIM_RELEASED(true), TRIM_RSS_BEFORE(true);
+    TRIM_RELEASED(true), TRIM_RSS_BEFORE(true),
+    /** Heap used right after a collection the agent requested ({@code liveSet} option): an exact live set. */
+    LIVE_SET(true);
 
     /** True when the column holds bytes (stored in KiB), false for counts. */
     public final boolean bytes;

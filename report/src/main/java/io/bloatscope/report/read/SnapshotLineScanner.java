@@ -99,7 +99,7 @@ final class SnapshotLineScanner {
                     type = HEADER;
                     return; // the caller parses header lines in full; finishing here is fine
                 }
-            } else if (light && (is(ks, kl, K_SMAPS) || is(ks, kl, K_TRIM))) {
+            } else if (light && (is(ks, kl, K_SMAPS) || is(ks, kl, K_TRIM) || is(ks, kl, K_LIVE_SET))) {
                 needsFull = true;
                 return;
             } else if (light && !(is(ks, kl, K_PROCESS) || is(ks, kl, K_HEAP) || is(ks, kl, K_GC)
@@ -136,6 +136,8 @@ final class SnapshotLineScanner {
                 mallocInfo();
             } else if (is(ks, kl, K_TRIM)) {
                 trim();
+            } else if (is(ks, kl, K_LIVE_SET)) {
+                simple(K_BYTES, Column.LIVE_SET);
             } else {
                 skipValue();
             }
@@ -228,7 +230,7 @@ final class SnapshotLineScanner {
         if (b[q] != '"') {
             return true;
         }
-        return !(endsKey(q, K_SMAPS) || endsKey(q, K_TRIM));
+        return !(endsKey(q, K_SMAPS) || endsKey(q, K_TRIM) || endsKey(q, K_LIVE_SET));
     }
 
     /** Whether {@code "key"} ends with its closing quote at {@code quote}. */
@@ -982,6 +984,7 @@ final class SnapshotLineScanner {
             K_TIME_MILLIS = k("timeMillis"), K_PROCESS = k("process"), K_HEAP = k("heap"), K_GC = k("gc"),
             K_NON_HEAP = k("nonHeap"), K_CLASSES = k("classes"), K_THREADS = k("threads"), K_BUFFERS = k("buffers"),
             K_NMT = k("nmt"), K_SMAPS = k("smaps"), K_MALLOC_INFO = k("mallocInfo"), K_TRIM = k("trim"),
+            K_LIVE_SET = k("liveSet"), K_BYTES = k("bytes"),
             K_VM_RSS = k("vmRssBytes"), K_RSS_ANON = k("rssAnonBytes"), K_RSS_FILE = k("rssFileBytes"),
             K_VM_SWAP = k("vmSwapBytes"), K_POOLS = k("pools"), K_USED = k("usedBytes"),
             K_COMMITTED = k("committedBytes"), K_MAX = k("maxBytes"), K_USED_AFTER_GC = k("usedAfterGcBytes"),

@@ -50,11 +50,13 @@ class DetectorsTest {
     }
 
     @Test
-    void heapGrowthWithoutAnOldCollectionIsNotCalledALeak() {
+    void heapGrowthWithoutAnOldCollectionIsNotCalledALeakNorHealthy() {
         SyntheticRun run = new SyntheticRun().set(Column.OLD_USED, t -> 80 * MB + t / 1000.0 * 0.2 * MB);
         Diagnosis d = diagnose(run);
-        assertEquals(VerdictKind.HEALTHY, first(d).kind);
-        assertTrue(d.notes.stream().anyMatch(n -> n.contains("no old collection")), d.notes.toString());
+        assertEquals(VerdictKind.INCONCLUSIVE, first(d).kind);
+        assertTrue(first(d).notJudged.stream().anyMatch(n -> n.part.equals("JAVA_HEAP") && n.reason.contains("no old collection")),
+                first(d).notJudged.toString());
+        assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.HEAP_LEAK));
     }
 
     @Test
@@ -153,8 +155,9 @@ class DetectorsTest {
     @Test
     void inputsThatCannotBeJudgedGiveNotesNotExceptions() {
         Diagnosis single = diagnose(new SyntheticRun().snapshots(1, 1000));
-        assertEquals(VerdictKind.HEALTHY, first(single).kind);
+        assertEquals(VerdictKind.INCONCLUSIVE, first(single).kind);
         assertEquals(0, first(single).confidence);
+        assertTrue(first(single).notJudged.stream().allMatch(n -> n.remedy.contains("run longer")), first(single).notJudged.toString());
         assertTrue(single.notes.stream().anyMatch(n -> n.contains("single snapshot")), single.notes.toString());
         assertTrue(single.latest != null && single.peak != null);
 

@@ -1,6 +1,7 @@
 package io.bloatscope.report.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bloatscope.report.model.Diagnosis;
@@ -36,33 +37,58 @@ class RealRunsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "HeapLeakSmallHeap-17, HEAP_LEAK",
-        "InflaterLeak-17, NATIVE_LEAK",
-        "InflaterLeak-25, NATIVE_LEAK",
+        "HeapLeakSmallHeap-17, HEAP_LEAK, 0.7",
+        "InflaterLeak-17, NATIVE_LEAK, 0.7",
+        "InflaterLeak-25, NATIVE_LEAK, 0.7",
         // with nativeSites=inflater; mid-run the JVM freed 10 MB of its own malloc and glibc gave 7 MB back
-        "InflaterLeakJvmFreed-17, NATIVE_LEAK",
-        "UnsafeNativeLeak-25, NATIVE_LEAK",
-        "DirectBufferLeak-17, DIRECT_BUFFER_LEAK",
-        "MetaspaceLeak-25, METASPACE_LEAK",
-        "ThreadLeak-17, THREAD_LEAK",
-        "MallocBloat-17, MALLOC_BLOAT",
-        "MallocBloatBeforeTrim-25, MALLOC_BLOAT",
+        "InflaterLeakJvmFreed-17, NATIVE_LEAK, 0.7",
+        "UnsafeNativeLeak-25, NATIVE_LEAK, 0.7",
+        "DirectBufferLeak-17, DIRECT_BUFFER_LEAK, 0.7",
+        "MetaspaceLeak-25, METASPACE_LEAK, 0.7",
+        "ThreadLeak-17, THREAD_LEAK, 0.7",
+        "MallocBloat-17, MALLOC_BLOAT, 0.7",
+        // 2.8 s: the bloat is plain, whether live native memory also grows is not (see the next test)
+        "MallocBloatBeforeTrim-25, MALLOC_BLOAT, 0.5",
         // the same run past a jcmd System.trim_native_heap: the memory was given back
-        "MallocBloatTrimmed-25, HEALTHY",
-        "SteadyState-17, HEALTHY",
-        "Sawtooth-25, HEALTHY",
-        // -Xmx256m and 8 s: no old collection, so the heap growth is unconfirmed (see HeapLeakDetector)
-        "HeapLeak-25, HEALTHY",
+        "MallocBloatTrimmed-25, HEALTHY, 0",
+        "Sawtooth-25, HEALTHY, 0",
     })
-    void eachScenarioGetsItsVerdict(String name, VerdictKind expected) throws IOException {
+    void eachScenarioGetsItsVerdict(String name, VerdictKind expected, double minConfidence) throws IOException {
         Diagnosis d = Diagnoser.diagnose(run(name));
         Verdict first = d.verdicts.get(0);
         assertEquals(expected, first.kind, first.summary + " " + d.notes);
         if (expected != VerdictKind.HEALTHY) {
-            assertTrue(first.confidence >= 0.7, name + ": " + first.confidence);
+            assertTrue(first.confidence >= minConfidence, name + ": " + first.confidence);
         } else {
             assertEquals(1, d.verdicts.size());
+            assertTrue(first.notJudged.isEmpty() || first.notJudged.stream().noneMatch(n -> n.part.equals("JAVA_HEAP")),
+                    first.notJudged.toString());
         }
+    }
+
+    /**
+     * Runs whose heap grew with no old collection to tell live objects from promoted garbage (8 s,
+     * a 256 MB heap) were once called HEALTHY: the heap was never judged. Now the heap is named as
+     * not judged, with the step that settles it, and no leak is claimed either.
+     */
+    @ParameterizedTest
+    @CsvSource({"SteadyState-17", "HeapLeak-25"})
+    void aHeapThatGrewWithoutAnOldCollectionIsInconclusive(String name) throws IOException {
+        Diagnosis d = Diagnoser.diagnose(run(name));
+        Verdict first = d.verdicts.get(0);
+        assertEquals(VerdictKind.INCONCLUSIVE, first.kind, first.summary);
+        assertTrue(first.notJudged.stream().anyMatch(n -> n.part.equals("JAVA_HEAP") && n.remedy.contains("liveSet=exit")),
+                first.notJudged.toString());
+        assertTrue(first.confidence < 0.7, "a suspicion, not a finding: " + first.confidence);
+        assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.HEAP_LEAK || v.kind == VerdictKind.HEALTHY));
+    }
+
+    @Test
+    void aBloatTooShortToJudgeLiveGrowthSaysSoInsteadOfClaimingIt() throws IOException {
+        Verdict bloat = Diagnoser.diagnose(run("MallocBloatBeforeTrim-25")).verdicts.get(0);
+        assertEquals(VerdictKind.MALLOC_BLOAT, bloat.kind);
+        assertFalse(bloat.summary.contains("does not grow"), bloat.summary);
+        assertTrue(bloat.notJudged.stream().anyMatch(n -> n.part.equals("MALLOC_IN_USE")), bloat.notJudged.toString());
     }
 
     /**

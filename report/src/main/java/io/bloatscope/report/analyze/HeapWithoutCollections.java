@@ -1,0 +1,140 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.read.RunColumns.ABSENT;
+
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Site;
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Column;
+import java.util.List;
+
+/**
+ * The heap when too few collections ran after warm-up to follow its live set (a large heap, or
+ * garbage the JIT removed by escape analysis, can go a whole run without one). Three outcomes:
+ * <ul>
+ * <li>a live set the agent measured by a requested collection ({@code liveSet}) pins the end of the
+ * run: heap usage after warm-up is an upper bound on the live set then, so the live set grew by at
+ * least {@code liveSet − usage at warm-up end}; when that is most of the usage's rise, the rise was
+ * live objects and HEAP_LEAK follows from it;
+ * <li>heap usage itself does not grow (nor do the few after-GC points): nothing was kept that could
+ * leak, so the heap is judged flat;
+ * <li>heap usage rises with nothing to tell live objects from garbage: the heap is <em>not judged</em>,
+ * a suspicion whose strength is the rise's, and the step that settles it.
+ * </ul>
+ */
+final class HeapWithoutCollections {
+    /** Of usage's rise since warm-up, the share a requested collection must find alive to call a leak. */
+    static final double RETAINED_FOR_LEAK = 0.8;
+    /** Heap usage's own trend below this leak-rule confidence counts as "does not grow". */
+    static final double FLAT_USAGE = 0.3;
+
+    private HeapWithoutCollections() {
+    }
+
+    static Verdict judge(RunView run, Assessment assessment, int collectionsInWindow) {
+        Points used = run.points(Column.HEAP_USED);
+        if (used.size < 2) {
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, "no heap usage in the run", "-", 0, null,
+                    false, new Evidence().map, List.of()));
+            return null;
+        }
+        Growth usage = Growth.judge(used, run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(usage, LeakRule.MIN_POINTS)) {
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, usage.window.size + " snapshots over "
+                    + Math.round(usage.windowMillis / 100.0) / 10.0 + " s after warm-up: too few to follow the heap",
+                    "run longer", 0, null, false, new Evidence().map, List.of()));
+            return null;
+        }
+        int liveRow = run.latestRowWith(Column.LIVE_SET);
+        if (liveRow >= 0 && run.columns.timeMillis(liveRow) > usage.warmUpEndMillis) {
+            return fromRequestedCollection(run, assessment, usage, liveRow);
+        }
+        double usageConfidence = LeakRule.confidence(usage, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+        Points afterGc = HeapLeakDetector.afterCollections(run).from(usage.warmUpEndMillis);
+        double afterGcRise = afterGc.size >= 2 ? afterGc.last() - afterGc.first() : 0;
+        if (usageConfidence < FLAT_USAGE && afterGcRise < LeakRule.MIN_GROWTH_BYTES) {
+            assessment.judged(LedgerPart.JAVA_HEAP, "heap usage does not grow after warm-up ("
+                    + collectionsInWindow + " collections), so its live set cannot");
+            return null;
+        }
+        long quietMillis = collectionFreeMillis(run);
+        String reason = collectionsInWindow == 0
+                ? "no collection in the last " + Math.round(quietMillis / 1000.0) + " s of the run, while heap usage"
+                        + " rose by " + Sizes.of(Math.max(0, usage.window.last() - usage.window.first()))
+                        + ": live objects or garbage, unknown until a collection"
+                : "only " + collectionsInWindow + " collections after warm-up (at least " + LeakRule.MIN_GC_POINTS
+                        + " are needed to follow the live set), while heap usage rose by "
+                        + Sizes.of(Math.max(0, usage.window.last() - usage.window.first()));
+        List<Site> suspects = run.sites.sitesFor(VerdictKind.HEAP_LEAK, null);
+        Evidence e = new Evidence().bytes("heapUsedGrowthBytes", usage.growth())
+                .bytes("heapUsedGrowthBytesPerMinute", usage.trend.perMinute())
+                .count("collectionsAfterWarmUp", collectionsInWindow)
+                .number("collectionFreeSeconds", quietMillis / 1000.0)
+                .text("basis", "heap usage, not the live set: an upper bound");
+        // Usage rising is what a leak looks like, and also what garbage looks like before its
+        // collection: the suspicion is the rise's own leak-rule confidence, discounted for that.
+        double suspicion = Stats.clamp01(usageConfidence * (0.6 + 0.2 * SurvivorShare.of(suspects)));
+        assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, reason,
+                "for tests and CI, run the agent with liveSet=exit (a requested collection before the exit snapshot"
+                        + " measures the live set); in production, run until the heap has been collected a few times;"
+                        + " heapSites=on names the sites whose objects stay",
+                suspicion, "a heap leak (heap usage rose by " + Sizes.of(usage.trend.perMinute())
+                        + "/min with no collection to tell live objects from garbage)",
+                usageConfidence >= 0.5 || afterGcRise >= LeakRule.MIN_GROWTH_BYTES, e.map, suspects));
+        return null;
+    }
+
+    private static Verdict fromRequestedCollection(RunView run, Assessment assessment, Growth usage, int liveRow) {
+        long liveSet = run.value(Column.LIVE_SET, liveRow);
+        long liveAtMillis = run.columns.timeMillis(liveRow);
+        double usedAtStart = usage.window.first();
+        Points rise = usage.window.before(liveAtMillis);
+        double usageRise = rise.size >= 1 ? rise.max() - usedAtStart : 0;
+        double liveGrowthAtLeast = liveSet - usedAtStart;
+        if (liveGrowthAtLeast < LeakRule.MIN_GROWTH_BYTES) {
+            assessment.judged(LedgerPart.JAVA_HEAP, "a requested collection (liveSet) found " + Sizes.of(liveSet)
+                    + " live, not above heap usage at warm-up end (" + Sizes.of(usedAtStart) + ")");
+            return null;
+        }
+        double retained = usageRise <= 0 ? 1 : Stats.clamp01(liveGrowthAtLeast / usageRise);
+        Growth shape = Growth.judge(rise.size >= LeakRule.MIN_POINTS ? rise : usage.window, run.startMillis, liveAtMillis);
+        double confidence = LeakRule.confidence(shape.trend.slopePerMillis > 0 ? shape : usage, LeakRule.MIN_GROWTH_BYTES,
+                LeakRule.MIN_POINTS) * Stats.ramp(retained, 0.2, RETAINED_FOR_LEAK);
+        assessment.judged(LedgerPart.JAVA_HEAP, "a requested collection (liveSet) measured the live set");
+        if (confidence == 0) {
+            return null;
+        }
+        Evidence e = new Evidence().trend(shape).bytes("liveSetBytes", liveSet)
+                .bytes("heapUsedAtWarmUpEndBytes", usedAtStart).bytes("liveSetGrowthAtLeastBytes", liveGrowthAtLeast)
+                .number("retainedShareOfUsageRise", retained)
+                .text("basis", "heap usage after warm-up, pinned by a collection the agent requested (liveSet)");
+        long max = run.latest(Column.HEAP_MAX);
+        if (max != ABSENT && max > 0) {
+            e.bytes("heapMaxBytes", max);
+        }
+        String summary = "The heap's live set grew by at least " + Sizes.of(liveGrowthAtLeast) + " after warm-up (a"
+                + " requested collection found " + Sizes.of(liveSet) + " live, " + Math.round(retained * 100)
+                + "% of what heap usage rose by): objects are kept, not collected.";
+        return new Verdict(VerdictKind.HEAP_LEAK, confidence, summary, e.map, List.of(), Remedies.heapLeak(run.facts),
+                List.of(DiagnosisSeries.HEAP_USED, DiagnosisSeries.HEAP_AFTER_GC), List.of(LedgerPart.JAVA_HEAP.name()),
+                List.of());
+    }
+
+    /** Time from the last change of the collection count (or the run's start) to the run's end. */
+    static long collectionFreeMillis(RunView run) {
+        long lastCount = ABSENT;
+        long since = run.startMillis;
+        for (int i = 0; i < run.size(); i++) {
+            long count = run.value(Column.GC_COUNT, i);
+            if (count == ABSENT) {
+                continue;
+            }
+            if (lastCount != ABSENT && count != lastCount) {
+                since = run.columns.timeMillis(i);
+            }
+            lastCount = count;
+        }
+        return run.endMillis - since;
+    }
+}

@@ -1,0 +1,147 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.read.RunColumns.ABSENT;
+
+import io.bloatscope.report.read.Column;
+
+/**
+ * Native memory the JVM's own accounting does not cover (malloc by zlib, JNI libraries), as a
+ * series, from the best source with enough points: malloc_info (JDK 18+), else the smaps arenas,
+ * else anonymous RSS, which every snapshot has.
+ *
+ * <p>From anonymous RSS: {@code RssAnon − heap resident − the JVM's own non-heap memory}. The
+ * heap's resident part is measured by nothing; it is taken as its usage high-water mark (pages
+ * are resident once touched, and the collectors reuse the regions they already touched), at most
+ * its committed size. The JVM's own is NMT's committed total less the Java heap and the CDS archive
+ * (committed is at least resident, so the absolute value is an underestimate), or without NMT the
+ * metaspace, code cache and direct buffers, which leaves the JVM's internals in the series. The
+ * level is therefore uncertain by the heap's committed-but-untouched pages and NMT's untouched
+ * commitments; the <em>trend</em> is what is judged, and growth there is native memory outside the
+ * JVM's accounting or glibc keeping more of it free (which plateaus; a leak does not).
+ */
+final class UntrackedNative {
+    private UntrackedNative() {
+    }
+
+    static SourcedSeries series(RunView run) {
+        boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
+        if (run.facts.allocator.isGlibc()) {
+            if (run.points(Column.MALLOC_IN_USE).size >= LeakRule.MIN_POINTS) {
+                return new SourcedSeries(inUse(run, nmt), nmt ? "malloc_info in use + mmap − NMT malloc"
+                        : "malloc_info in use + mmap (NMT off: the JVM's own malloc included)", SourcedSeries.Source.MALLOC_INFO);
+            }
+            if (run.points(Column.SMAPS_MAIN_ARENA).size >= LeakRule.MIN_POINTS) {
+                return new SourcedSeries(arenasBeyondJvmMalloc(run, nmt), "smaps arena RSS − NMT malloc − what the JVM"
+                        + " freed that glibc still keeps (no malloc_info on this JDK; retained free memory of other code is"
+                        + " included)", SourcedSeries.Source.SMAPS);
+            }
+        }
+        Points anon = anonBeyondJvm(run, nmt);
+        if (anon.size >= LeakRule.MIN_POINTS) {
+            return new SourcedSeries(anon, "RssAnon − heap usage high-water (≤ committed) − "
+                    + (nmt ? "NMT committed outside the heap" : "metaspace, code cache and direct buffers (NMT off: the"
+                            + " JVM's internals included)")
+                    + ", every snapshot; the level is uncertain by untouched heap and NMT commitments, the trend is judged",
+                    SourcedSeries.Source.RSS_ANON);
+        }
+        return null;
+    }
+
+    static Points inUse(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            long inUse = run.value(Column.MALLOC_IN_USE, i);
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (inUse == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), inUse + run.orZero(Column.MALLOC_MMAP, i) - (subtractNmt ? nmtMalloc : 0));
+        }
+        return b.build();
+    }
+
+    /**
+     * Arena RSS minus what the JVM's own malloc accounts for there: NMT's malloc total now, plus
+     * what the JVM freed that glibc still keeps. glibc keeps freed memory (the JIT's compiler arenas
+     * come and go by megabytes) and hands it out again before growing, so that kept part rises by
+     * what the JVM frees and falls by what the JVM mallocs again and by what the arenas give back to
+     * the OS. Subtracting only the current total would show the JVM's own churn as untracked growth;
+     * subtracting its high-water mark instead hid a leak's growth whenever glibc did give the JVM's
+     * freed memory back (JDK 17, InflaterLeak: NMT malloc fell by 10 MB, the arenas by 7 MB).
+     */
+    static Points arenasBeyondJvmMalloc(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        long lastNmtMalloc = ABSENT;
+        long lastArenas = ABSENT;
+        long keptFree = 0;
+        for (int i = 0; i < run.size(); i++) {
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (nmtMalloc != ABSENT) {
+                if (lastNmtMalloc != ABSENT) {
+                    long freed = lastNmtMalloc - nmtMalloc;
+                    keptFree = Math.max(0, keptFree + freed);
+                }
+                lastNmtMalloc = nmtMalloc;
+            }
+            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
+            if (main == ABSENT) {
+                continue;
+            }
+            long arenas = main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i);
+            if (lastArenas != ABSENT && arenas < lastArenas) {
+                keptFree = Math.max(0, keptFree - (lastArenas - arenas));
+            }
+            lastArenas = arenas;
+            if (subtractNmt && lastNmtMalloc == ABSENT) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), arenas - (subtractNmt ? lastNmtMalloc + keptFree : 0));
+        }
+        return b.build();
+    }
+
+    /** The smaps arenas' RSS beyond NMT's malloc total (all of it without NMT). */
+    static Points arenasBeyondNmt(RunView run, boolean subtractNmt) {
+        Points.Builder b = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            long main = run.value(Column.SMAPS_MAIN_ARENA, i);
+            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
+            if (main == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
+                continue;
+            }
+            b.add(run.columns.timeMillis(i), main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i) - (subtractNmt ? nmtMalloc : 0));
+        }
+        return b.build();
+    }
+
+    /** Anonymous RSS beyond the heap's resident estimate and the JVM's own non-heap memory, per snapshot. */
+    static Points anonBeyondJvm(RunView run, boolean nmt) {
+        Points.Builder b = new Points.Builder();
+        long usedHighWater = 0;
+        for (int i = 0; i < run.size(); i++) {
+            long used = run.value(Column.HEAP_USED, i);
+            if (used != ABSENT) {
+                usedHighWater = Math.max(usedHighWater, used);
+            }
+            long anon = run.value(Column.RSS_ANON, i);
+            if (anon == ABSENT || used == ABSENT) {
+                continue;
+            }
+            long committed = run.value(Column.HEAP_COMMITTED, i);
+            long heapResident = committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater);
+            long jvm;
+            if (nmt) {
+                long total = run.value(Column.NMT_COMMITTED, i);
+                if (total == ABSENT) {
+                    continue;
+                }
+                jvm = total - run.orZero(Column.NMT_HEAP, i) - run.orZero(Column.NMT_SHARED_CLASS, i);
+            } else {
+                jvm = run.orZero(Column.METASPACE_COMMITTED, i) + run.orZero(Column.CLASS_SPACE_COMMITTED, i)
+                        + run.orZero(Column.CODE_CACHE_COMMITTED, i) + run.orZero(Column.DIRECT_USED, i);
+            }
+            b.add(run.columns.timeMillis(i), anon - heapResident - jvm);
+        }
+        return b.build();
+    }
+}
