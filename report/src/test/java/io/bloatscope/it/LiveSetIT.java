@@ -18,9 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code liveSet}: a full collection requested before a snapshot gives the live set itself, here
- * SteadyState's cache of 32768 values of 1 KB (about 40 MB), which its own young collections never
- * show; and {@code -XX:+DisableExplicitGC} is said, not papered over.
+ * {@code liveSet}: a full collection requested before a snapshot gives the live set itself: at exit
+ * what HeapLeak's static list still holds, during the run SteadyState's cache of 32768 values of
+ * 1 KB (about 40 MB), which its own young collections never show, and at its exit (main has
+ * returned, the cache was a local) next to nothing. {@code -XX:+DisableExplicitGC} is said, not
+ * papered over.
  */
 class LiveSetIT {
     private static final Path DIR = ForkedApp.IT_DIR.resolve("live-set");
@@ -57,16 +59,32 @@ class LiveSetIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
-    void exitMeasuresTheLiveSetInTheExitSnapshotOnly(TargetJdk jdk) throws Exception {
+    void exitMeasuresWhatAStaticLeakHoldsInTheExitSnapshotOnly(TargetJdk jdk) throws Exception {
         Path out = DIR.resolve("exit-" + jdk.feature + ".jsonl");
-        SnapshotRun run = run(steady(jdk, out, "liveSet=exit"), out, "exit-" + jdk.feature);
+        Files.createDirectories(DIR);
+        Files.deleteIfExists(out);
+        long retainedOrders;
+        try (ForkedApp forked = ForkedApp.app("HeapLeak").on(jdk)
+                .agent("out=" + out + ",interval=250ms,smaps=off,liveSet=exit")
+                .args("--seconds", "5", "--rate", "8000").start(DIR.resolve("exit-" + jdk.feature))) {
+            assertEquals(0, forked.awaitExit(Duration.ofSeconds(60)), forked.describe());
+            java.util.regex.Matcher retained = java.util.regex.Pattern.compile("retainedOrders=(\\d+)")
+                    .matcher(forked.stdout());
+            assertTrue(retained.find(), forked.describe());
+            retainedOrders = Long.parseLong(retained.group(1));
+        }
+        SnapshotRun run = Runs.read(out);
+        assertEquals(List.of(), run.problems());
         List<Map<String, Object>> measured = withLiveSet(run);
         assertEquals(1, measured.size(), "one live set, at exit");
         Map<String, Object> exit = measured.get(0);
         assertEquals(Boolean.TRUE, exit.get("atExit"));
         assertEquals("exit", Fields.get(exit, "liveSet.reason"));
+        long leakedBytes = retainedOrders * 1024;
         long liveBytes = Runs.number(exit, "liveSet.bytes");
-        assertTrue(liveBytes > 32L << 20 && liveBytes < 80L << 20, "SteadyState keeps about 40 MB live: " + liveBytes);
+        assertTrue(leakedBytes > 20L << 20, "the app leaked enough to see: " + leakedBytes);
+        assertTrue(liveBytes >= leakedBytes && liveBytes < leakedBytes * 2 + (16L << 20),
+                "the live set holds the leaked payloads (" + leakedBytes + " bytes) and little else: " + liveBytes);
         assertTrue(Runs.number(exit, "liveSet.gcMillis") < 5_000, "a small heap's full collection is quick");
         assertNull(Fields.get(exit, "liveSet.concurrent"), "G1 by default: a full stop-the-world collection");
     }
@@ -87,7 +105,13 @@ class LiveSetIT {
             }
         }
         assertTrue(intervals >= 2 && intervals <= 3, "a 5 s run, every 2 s: " + measured);
-        assertEquals("exit", Fields.get(measured.get(measured.size() - 1), "liveSet.reason"));
+        for (Map<String, Object> snapshot : measured.subList(0, intervals)) {
+            long liveBytes = Runs.number(snapshot, "liveSet.bytes");
+            assertTrue(liveBytes > 32L << 20 && liveBytes < 80L << 20, "the cache, about 40 MB: " + liveBytes);
+        }
+        Map<String, Object> exit = measured.get(measured.size() - 1);
+        assertEquals("exit", Fields.get(exit, "liveSet.reason"));
+        assertTrue(Runs.number(exit, "liveSet.bytes") < 16L << 20, "main returned: the cache is garbage at exit");
     }
 
     @Test
