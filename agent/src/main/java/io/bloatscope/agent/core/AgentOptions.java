@@ -16,10 +16,12 @@ public final class AgentOptions {
     static final long MIN_INTERVAL_MILLIS = 100;
     static final long DEFAULT_TRIM_INTERVAL_MILLIS = 10 * 60_000L;
     static final long DEFAULT_SMAPS_INTERVAL_MILLIS = 60_000L;
+    /** A live-set request costs a full collection: never more often than this. */
+    static final long MIN_LIVE_SET_INTERVAL_MILLIS = 1_000L;
 
     private static final String ACCEPTED_KEYS =
-            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, "
-            + "allocThrottle, unsafeSampleBytes, weaveCache, log";
+            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, "
+            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -32,9 +34,19 @@ public final class AgentOptions {
     final boolean nmt;
     /** Least time between two reads of smaps; 0 means never read it. */
     final long smapsIntervalMillis;
+    /**
+     * The user did not choose a smaps cadence ({@code smaps} absent or {@code auto}): the agent may
+     * read it more often while anonymous memory outside the heap grows. Any cadence written
+     * explicitly, {@code on} included, is kept as written.
+     */
+    final boolean smapsAdaptive;
     final boolean mallocInfo;
     /** Least time between two automatic trim probes; 0 means no automatic probe. */
     final long trimIntervalMillis;
+    /** Request a full collection before the snapshot at JVM exit (tests and CI). */
+    final boolean liveSetAtExit;
+    /** Least time between two live-set collections during the run; 0 means only at exit or never. */
+    final long liveSetIntervalMillis;
     final String logLevel;
     final boolean heapSites;
     /** The native instrumentations switched on, in {@link #NATIVE_KINDS} order; empty when off. */
@@ -59,11 +71,32 @@ public final class AgentOptions {
         maxSizeBytes = size(values, "maxSize", "100MB");
         maxFiles = count(values, "maxFiles", "5");
         nmt = onOff(values, "nmt", "on");
-        smapsIntervalMillis = cadence(values, "smaps", DEFAULT_SMAPS_INTERVAL_MILLIS, 0,
-                "reads at most every " + Units.formatMillis(DEFAULT_SMAPS_INTERVAL_MILLIS));
+        String smaps = values.get("smaps");
+        smapsAdaptive = smaps == null || smaps.equalsIgnoreCase("auto");
+        try {
+            smapsIntervalMillis = smapsAdaptive ? DEFAULT_SMAPS_INTERVAL_MILLIS : cadence(values, "smaps",
+                    DEFAULT_SMAPS_INTERVAL_MILLIS, 0, "");
+        } catch (OptionError bad) {
+            throw new OptionError("bad value '" + smaps + "' for option 'smaps' (accepted: auto (the default: every "
+                    + "minute, every 10s while memory outside the heap grows), on (every minute), off, or the least "
+                    + "time between two reads such as 10s, 5m; at least 100ms)");
+        }
         mallocInfo = onOff(values, "mallocInfo", "on");
         trimIntervalMillis = cadence(values, "trim", 0, DEFAULT_TRIM_INTERVAL_MILLIS,
                 "probes at most every " + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS));
+        String liveSet = values.getOrDefault("liveSet", "off").toLowerCase(Locale.ROOT);
+        liveSetAtExit = !liveSet.equals("off");
+        if (liveSet.equals("off") || liveSet.equals("exit")) {
+            liveSetIntervalMillis = 0;
+        } else {
+            liveSetIntervalMillis = Units.parseMillis(liveSet);
+            long leastMillis = Math.max(MIN_LIVE_SET_INTERVAL_MILLIS, intervalMillis);
+            if (liveSetIntervalMillis < leastMillis) {
+                throw new OptionError("bad value '" + values.get("liveSet") + "' for option 'liveSet' (accepted: off, "
+                        + "exit, or the least time between two forced collections such as 30s, 5m; at least 1s and "
+                        + "at least the interval, " + Units.formatMillis(intervalMillis) + ")");
+            }
+        }
         logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
         heapSites = onOff(values, "heapSites", "off");
         nativeSites = nativeKinds(values.getOrDefault("nativeSites", "off"));
@@ -164,9 +197,12 @@ public final class AgentOptions {
                 + ",maxSize=" + (maxSizeBytes == 0 ? "0" : Units.formatBytes(maxSizeBytes))
                 + ",maxFiles=" + maxFiles
                 + ",nmt=" + (nmt ? "on" : "off")
-                + ",smaps=" + (smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
+                + ",smaps=" + (smapsAdaptive ? "auto"
+                        : smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
                 + ",mallocInfo=" + (mallocInfo ? "on" : "off")
                 + ",trim=" + (trimIntervalMillis == 0 ? "off" : Units.formatMillis(trimIntervalMillis))
+                + ",liveSet=" + (!liveSetAtExit ? "off"
+                        : liveSetIntervalMillis == 0 ? "exit" : Units.formatMillis(liveSetIntervalMillis))
                 + ",heapSites=" + (heapSites ? "on" : "off")
                 + ",nativeSites=" + (nativeSites.isEmpty() ? "off"
                         : nativeSites.equals(NATIVE_KINDS) ? "on" : String.join("+", nativeSites))

@@ -3,6 +3,7 @@ package io.bloatscope.agent.core;
 import io.bloatscope.agent.jvm.NmtMode;
 import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.GlibcVersion;
+import io.bloatscope.agent.os.MappedAllocator;
 import io.bloatscope.agent.write.JsonLine;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -32,6 +33,8 @@ final class Header {
 
     /** Read once per JVM: scanning libc for its banner is cheap once, wasteful per part. */
     private static final String GLIBC_VERSION = GlibcVersion.detect();
+    /** Read once per JVM: a library that replaces malloc is loaded before main, never later. */
+    private static final MappedAllocator ALLOCATOR = MappedAllocator.detect(GLIBC_VERSION);
 
     CharSequence line(int part) {
         line.begin()
@@ -76,6 +79,11 @@ final class Header {
         }
         line.endObject();
         line.field("glibcVersion", GLIBC_VERSION);
+        line.beginObject("allocator")
+                .field("name", ALLOCATOR.name)
+                .field("library", ALLOCATOR.library)
+                .field("source", ALLOCATOR.source)
+                .endObject();
         Long containerLimitBytes = containerLimitBytes();
         if (containerLimitBytes != null) {
             line.field("containerLimitBytes", containerLimitBytes.longValue());

@@ -18,6 +18,13 @@ public interface Sampler {
     /** Appends this sampler's section (usually one object member) to the snapshot. */
     void sample(JsonLine snapshot) throws Exception;
 
+    /**
+     * The next {@link #sample} is for the snapshot at JVM exit: a sampler that skips ticks may want
+     * to complete that one.
+     */
+    default void beforeExitSnapshot() {
+    }
+
     /** Releases what the sampler registered in the target (listeners, handles) when sampling stops. */
     default void close() {
     }

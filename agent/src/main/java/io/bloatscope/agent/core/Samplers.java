@@ -54,19 +54,23 @@ final class Samplers {
             InterpretedSamplingCode.apply(commands, SAMPLING_THREAD_CODE);
         }
         List<Sampler> samplers = new ArrayList<>();
-        add(samplers, "process", ProcessSampler::new);
+        ProcessSampler process = add(samplers, "process", ProcessSampler::new);
         add(samplers, "cgroup", CgroupSampler::create);
-        add(samplers, "heap", MemoryPoolSampler::heap);
+        MemoryPoolSampler heap = add(samplers, "heap", MemoryPoolSampler::heap);
         add(samplers, "gc", GcSampler::new);
-        add(samplers, "nonHeap", MemoryPoolSampler::nonHeap);
+        MemoryPoolSampler nonHeap = add(samplers, "nonHeap", MemoryPoolSampler::nonHeap);
         add(samplers, "classes", ClassLoadingSampler::new);
         add(samplers, "threads", ThreadCountSampler::new);
         add(samplers, "buffers", BufferPoolSampler::new);
+        NmtSampler nmt = null;
         if (options.nmt && commands != null) {
-            add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
+            nmt = add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
         }
         if (options.smapsIntervalMillis > 0) {
-            add(samplers, "smaps", () -> new Throttled(new SmapsSampler(), options.smapsIntervalMillis, options.intervalMillis));
+            // After the samplers whose readings tell it when to read more often.
+            AnonOutsideHeap anonOutsideHeap = new AnonOutsideHeap(process, heap, nonHeap, nmt);
+            add(samplers, "smaps", () -> new SmapsSampler(options.smapsIntervalMillis, options.smapsAdaptive,
+                    options.intervalMillis, anonOutsideHeap));
         }
         if (options.mallocInfo && commands != null) {
             add(samplers, "mallocInfo", () -> NativeHeapInfoSampler.createIfSupported(commands));
@@ -106,14 +110,16 @@ final class Samplers {
     }
 
     /** Adds the sampler the factory makes; a factory may return null when its source is absent. */
-    private static void add(List<Sampler> samplers, String name, Callable<Sampler> factory) {
+    private static <T extends Sampler> T add(List<Sampler> samplers, String name, Callable<T> factory) {
         try {
-            Sampler sampler = factory.call();
+            T sampler = factory.call();
             if (sampler != null) {
                 samplers.add(sampler);
             }
+            return sampler;
         } catch (Throwable failure) {
             LOG.warn("sampler '{}' could not start and is left out: {}", name, failure.toString());
+            return null;
         }
     }
 }

@@ -47,6 +47,9 @@ final class SamplingLoop {
     private final Histogram tickMicros = new Histogram(60_000_000L, 2);
     private final HistogramText histogramText = new HistogramText();
     private final List<String> droppedSamplers = new ArrayList<>();
+    /** How long exit waits for its snapshot when that snapshot first requests a full collection. */
+    static final long LIVE_SET_EXIT_WAIT_SECONDS = 5;
+    private LiveSetRequest liveSet;
     private volatile SnapshotFile file;
     private List<Sampler> samplers;
     private long[] samplerNanos = new long[0];
@@ -97,27 +100,32 @@ final class SamplingLoop {
     /**
      * At JVM exit, one last snapshot, so a short run (a test, a batch job) ends with its final
      * state on record. It runs on the sampling thread like every tick, and exit waits for it at
-     * most one second.
+     * most one second, or {@link #LIVE_SET_EXIT_WAIT_SECONDS} when {@code liveSet} first requests a
+     * full collection: that takes milliseconds on a test's heap, up to seconds on a large one, and
+     * the user asked for it (it is off by default).
      */
     private final Thread finalSnapshot = new Thread(() -> {
         try {
             thread.submit(() -> {
                 for (Sampler sampler : samplers == null ? List.<Sampler>of() : samplers) {
-                    if (sampler instanceof Throttled) {
-                        ((Throttled) sampler).runNextTick();
-                    }
+                    sampler.beforeExitSnapshot();
                 }
                 tickSafely(true);
-            }).get(1, TimeUnit.SECONDS);
+            }).get(exitWaitSeconds(), TimeUnit.SECONDS);
         } catch (Exception tooLateOrTooSlow) {
             // The JVM exits regardless; we never hold it up for long.
         }
     }, "bloatscope-final-snapshot");
 
+    private long exitWaitSeconds() {
+        return options.liveSetAtExit ? LIVE_SET_EXIT_WAIT_SECONDS : 1;
+    }
+
     private Path open() throws IOException {
         try {
             samplers = new ArrayList<>(samplerFactory.get());
             samplerNanos = new long[samplers.size()];
+            liveSet = LiveSetRequest.create(options);
             Header header = new Header(options, samplers);
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
             file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
@@ -243,6 +251,10 @@ final class SamplingLoop {
                 .field("uptimeMillis", runtime.getUptime());
         if (atExit) {
             line.field("atExit", true);
+        }
+        if (liveSet != null) {
+            // Before the samplers, so that the heap and GC sections show the heap after it.
+            liveSet.beforeSnapshot(line, atExit);
         }
         for (int i = 0; i < samplers.size(); i++) {
             samplerNanos[i] = sampleOne(samplers.get(i));

@@ -20,6 +20,7 @@ import io.bloatscope.agent.write.JsonLine;
  */
 public final class NmtSampler implements Sampler {
     private final DiagnosticCommand commands;
+    private volatile long lastCommittedOutsideHeapBytes = -1;
 
     NmtSampler(DiagnosticCommand commands) {
         this.commands = commands;
@@ -46,6 +47,7 @@ public final class NmtSampler implements Sampler {
         if (!summary.enabled) {
             throw new IllegalStateException("VM.native_memory gave no report: " + firstLine(output));
         }
+        lastCommittedOutsideHeapBytes = committedOutsideHeap(summary);
         snapshot.beginObject("nmt");
         optional(snapshot, "totalReservedBytes", summary.totalReservedBytes);
         optional(snapshot, "totalCommittedBytes", summary.totalCommittedBytes);
@@ -69,6 +71,26 @@ public final class NmtSampler implements Sampler {
             snapshot.endObject();
         }
         snapshot.endArray().endObject();
+    }
+
+    /**
+     * NMT's committed total without the Java heap at the last sample, -1 before the first or when
+     * the summary lacked either figure.
+     */
+    public long lastCommittedOutsideHeapBytes() {
+        return lastCommittedOutsideHeapBytes;
+    }
+
+    private static long committedOutsideHeap(NmtSummary summary) {
+        if (summary.totalCommittedBytes < 0) {
+            return -1;
+        }
+        for (NmtSummary.Category c : summary.categories) {
+            if (c.name.equals("Java Heap")) {
+                return c.committedBytes < 0 ? -1 : summary.totalCommittedBytes - c.committedBytes;
+            }
+        }
+        return -1;
     }
 
     private static void optional(JsonLine snapshot, String key, long value) {

@@ -23,6 +23,7 @@ public final class MemoryPoolSampler implements Sampler {
     private final String section;
     private final boolean heap;
     private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+    private volatile long lastCommittedBytes = -1;
 
     private MemoryPoolSampler(String section, MemoryType type) {
         this.section = section;
@@ -85,6 +86,7 @@ public final class MemoryPoolSampler implements Sampler {
                 add(codeCache, usage);
             }
         }
+        lastCommittedBytes = committed;
         out.endArray().field("usedBytes", used).field("committedBytes", committed);
         if (heap) {
             out.field("maxBytes", Runtime.getRuntime().maxMemory()).field("usedAfterGcBytes", usedAfterGc);
@@ -94,6 +96,11 @@ public final class MemoryPoolSampler implements Sampler {
                     .field("codeCacheUsedBytes", codeCache[0]).field("codeCacheCommittedBytes", codeCache[1]);
         }
         out.endObject();
+    }
+
+    /** The pools' committed total at the last sample, -1 before the first. */
+    public long lastCommittedBytes() {
+        return lastCommittedBytes;
     }
 
     private static void add(long[] usedAndCommitted, MemoryUsage usage) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 public final class ProcessSampler implements Sampler {
     private final ProcFile status;
     private final LineCursor cursor = new LineCursor();
+    private volatile long lastRssAnonBytes = -1;
 
     public ProcessSampler() {
         this(Path.of("/proc/self/status"));
@@ -35,6 +36,7 @@ public final class ProcessSampler implements Sampler {
         if (s.vmRssBytes < 0) {
             throw new IllegalStateException(status.path() + " has no VmRSS line");
         }
+        lastRssAnonBytes = s.rssAnonBytes;
         snapshot.beginObject("process")
                 .field("vmRssBytes", s.vmRssBytes)
                 .field("vmHwmBytes", s.vmHwmBytes)
@@ -45,6 +47,11 @@ public final class ProcessSampler implements Sampler {
                 .field("vmSwapBytes", s.vmSwapBytes)
                 .field("threads", s.threads)
                 .endObject();
+    }
+
+    /** RssAnon at the last sample, -1 before the first or when the kernel does not print it. */
+    public long lastRssAnonBytes() {
+        return lastRssAnonBytes;
     }
 
     /** Releases the status file, which is kept open between ticks. */

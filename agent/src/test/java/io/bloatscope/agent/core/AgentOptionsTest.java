@@ -15,8 +15,8 @@ class AgentOptionsTest {
     @Test
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
-        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=1m,"
-                + "mallocInfo=on,trim=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
+        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
+                + "mallocInfo=on,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
                 + "weaveCache=auto,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
@@ -49,7 +49,7 @@ class AgentOptionsTest {
         assertEquals("debug", options.logLevel);
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
-                + "mallocInfo=off,trim=30s,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
+                + "mallocInfo=off,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
                 + "unsafeSampleBytes=256KB,weaveCache=auto,log=debug", options.toString());
     }
 
@@ -64,6 +64,40 @@ class AgentOptionsTest {
     }
 
     @Test
+    void onlyAnAbsentOrAutoSmapsIsAdaptive() throws OptionError {
+        assertTrue(AgentOptions.parse("").smapsAdaptive);
+        assertTrue(AgentOptions.parse("smaps=auto").smapsAdaptive);
+        assertEquals(AgentOptions.DEFAULT_SMAPS_INTERVAL_MILLIS, AgentOptions.parse("").smapsIntervalMillis);
+        for (String explicit : new String[] {"smaps=on", "smaps=1m", "smaps=5m", "smaps=off"}) {
+            assertFalse(AgentOptions.parse(explicit).smapsAdaptive, explicit);
+        }
+        assertEquals(AgentOptions.parse(""), AgentOptions.parse("smaps=auto"));
+        assertFalse(AgentOptions.parse("").equals(AgentOptions.parse("smaps=on")), "an explicit on is kept as written");
+    }
+
+    @Test
+    void liveSetIsOffExitOrAnInterval() throws OptionError {
+        AgentOptions off = AgentOptions.parse("");
+        assertFalse(off.liveSetAtExit);
+        AgentOptions exit = AgentOptions.parse("liveSet=exit");
+        assertTrue(exit.liveSetAtExit);
+        assertEquals(0, exit.liveSetIntervalMillis);
+        AgentOptions every = AgentOptions.parse("interval=1s,liveSet=30s");
+        assertTrue(every.liveSetAtExit);
+        assertEquals(30_000, every.liveSetIntervalMillis);
+        assertTrue(every.toString().contains(",liveSet=30s,"), every.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"liveSet=on", "liveSet=500ms", "liveSet=5s,interval=10s", "liveSet=", "smaps=sometimes"})
+    void badLiveSetAndSmapsValuesNameTheOptionAndWhatItAccepts(String text) {
+        OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));
+        String option = text.substring(0, text.indexOf('='));
+        assertTrue(error.getMessage().contains("option '" + option + "'") && error.getMessage().contains("accepted: ")
+                && error.getMessage().contains("off"), error.getMessage());
+    }
+
+    @Test
     void outReplacesEveryPid() throws OptionError {
         assertEquals("/d/7/x-7.jsonl", AgentOptions.parse("out=/d/%p/x-%p.jsonl").outPath(7));
     }
@@ -75,6 +109,8 @@ class AgentOptionsTest {
         "interval=1500ms,maxSize=0,trim=on",
         "out=/var/tmp/a-%p.jsonl,interval=5m,maxSize=64KB,maxFiles=1000,nmt=off,smaps=off,mallocInfo=off,trim=90s,log=off",
         "maxSize=5000,trim=1000ms,log=WARN",
+        "smaps=on,liveSet=exit",
+        "smaps=auto,liveSet=2m",
     })
     void toStringParsesBackEqual(String text) throws OptionError {
         AgentOptions options = AgentOptions.parse(text);
@@ -94,7 +130,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
