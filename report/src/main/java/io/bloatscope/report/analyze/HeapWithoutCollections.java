@@ -15,8 +15,8 @@ import java.util.List;
  * <ul>
  * <li>a live set the agent measured by a requested collection ({@code liveSet}) pins the end of the
  * run: heap usage after warm-up is an upper bound on the live set then, so the live set grew by at
- * least {@code liveSet − usage at warm-up end}; when that is most of the usage's rise, the rise was
- * live objects and HEAP_LEAK follows from it;
+ * least {@code liveSet − usage at warm-up end}, a lower bound (start-up garbage collected only then
+ * lowers it); that amount, with the shape of usage's rise, is judged by the leak rule;
  * <li>heap usage itself does not grow (nor do the few after-GC points): nothing was kept that could
  * leak, so the heap is judged flat;
  * <li>heap usage rises with nothing to tell live objects from garbage: the heap is <em>not judged</em>,
@@ -24,8 +24,6 @@ import java.util.List;
  * </ul>
  */
 final class HeapWithoutCollections {
-    /** Of usage's rise since warm-up, the share a requested collection must find alive to call a leak. */
-    static final double RETAINED_FOR_LEAK = 0.8;
     /** Heap usage's own trend below this leak-rule confidence counts as "does not grow". */
     static final double FLAT_USAGE = 0.3;
 
@@ -98,9 +96,13 @@ final class HeapWithoutCollections {
             return null;
         }
         double retained = usageRise <= 0 ? 1 : Stats.clamp01(liveGrowthAtLeast / usageRise);
+        // The amount is the proven lower bound; usage's rise gives the shape (steady, lasting). Garbage
+        // left from start-up, collected only now, lowers the bound, never raises it. When little of the
+        // rise was kept, the rise was mostly garbage and its shape says little about the live set's (a
+        // cache that filled once looks the same): one measurement cannot tell, so confidence falls.
         Growth shape = Growth.judge(rise.size >= LeakRule.MIN_POINTS ? rise : usage.window, run.startMillis, liveAtMillis);
-        double confidence = LeakRule.confidence(shape.trend.slopePerMillis > 0 ? shape : usage, LeakRule.MIN_GROWTH_BYTES,
-                LeakRule.MIN_POINTS) * Stats.ramp(retained, 0.2, RETAINED_FOR_LEAK);
+        double confidence = LeakRule.confidence(shape.trend.slopePerMillis > 0 ? shape : usage, liveGrowthAtLeast,
+                LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS) * Stats.ramp(retained, 0.1, 0.4);
         assessment.judged(LedgerPart.JAVA_HEAP, "a requested collection (liveSet) measured the live set");
         if (confidence == 0) {
             return null;

@@ -36,11 +36,18 @@ final class LeakRule {
     }
 
     static double confidence(Growth growth, double minGrowth, int minPoints) {
+        return confidence(growth, growth.growth(), minGrowth, minPoints);
+    }
+
+    /**
+     * The same bar, with the amount of growth measured apart from the series' own trend (e.g. a
+     * lower bound proven by a requested collection, while the trend gives the shape).
+     */
+    static double confidence(Growth growth, double amount, double minGrowth, int minPoints) {
         if (!judgeable(growth, minPoints) || growth.trend.slopePerMillis <= 0) {
             return 0;
         }
         double fit = fit(growth.trend);
-        double amount = growth.growth();
         double size = amount >= minGrowth ? 0.85 + 0.15 * Stats.ramp(amount, minGrowth, 4 * minGrowth)
                 : 0.4 * amount / minGrowth;
         double duration = 0.85 + 0.15 * Stats.ramp(growth.windowMillis, MIN_DURATION_MILLIS,

@@ -128,8 +128,11 @@ final class MallocBloatDetector implements Detector {
         } else {
             live = " while live native memory does not grow";
         }
+        double knownFreed = upperBound ? UntrackedNative.keptShare(run, run.endMillis - run.durationMillis() / 4) : -1;
         if (upperBound) {
-            confidence *= 0.9;
+            // Of the upper bound, what the JVM itself freed (NMT saw it go) is known to be free; the
+            // rest may be native code's memory in use. The less is known free, the less this is bloat.
+            confidence *= 0.9 * (knownFreed < 0 ? 0.7 : 0.4 + 0.6 * knownFreed);
             if (released == ABSENT) {
                 notJudged.add(new NotJudged(LedgerPart.MALLOC_RETAINED, "only an upper bound: with no malloc_info on this"
                         + " JDK, the arenas' memory beyond NMT's malloc is free or in use by native code, and nothing here"
@@ -169,6 +172,9 @@ final class MallocBloatDetector implements Detector {
         if (assessment.churnCause != null) {
             e.text("cause", assessment.churnCause);
             cause = "; the freed memory comes from " + assessment.churnCause;
+        }
+        if (knownFreed >= 0) {
+            e.number("knownFreedShare", knownFreed);
         }
         e.text("basis", basis);
         String summary = "glibc malloc keeps " + (upperBound ? "up to " : "") + Sizes.of(latestRetained)

@@ -73,18 +73,23 @@ final class NativeChurnDetector implements Detector {
         LedgerEntry latest = ledger.entry(latestRow);
         LedgerEntry peak = ledger.entry(peakRow(run));
         boolean dominant = allocatedByAll > 0 && allocatedByChurn >= 0.5 * allocatedByAll;
-        long outsideNmtLatest = latest.bytes(LedgerPart.MALLOC_IN_USE) + latest.bytes(LedgerPart.MALLOC_RETAINED);
-        long outsideNmtPeak = peak.bytes(LedgerPart.MALLOC_IN_USE) + peak.bytes(LedgerPart.MALLOC_RETAINED);
+        // What native memory outside the JVM's accounting holds: the ledger's malloc parts, or where
+        // they are not measured (JDK 17 between smaps reads) the lower bound from anonymous RSS.
+        Points outside = UntrackedNative.anonBeyondJvmAtLeast(run, run.points(Column.NMT_COMMITTED).size > 0);
+        long outsideNmtLatest = Math.max(latest.bytes(LedgerPart.MALLOC_IN_USE) + latest.bytes(LedgerPart.MALLOC_RETAINED),
+                outside.isEmpty() ? 0 : (long) outside.last());
+        long outsideNmtPeak = Math.max(peak.bytes(LedgerPart.MALLOC_IN_USE) + peak.bytes(LedgerPart.MALLOC_RETAINED),
+                outside.isEmpty() ? 0 : (long) outside.max());
         double stakeShare = Math.max(Math.min(awaiting, latest.rssBytes) / (double) latest.rssBytes,
                 dominant ? Math.max(outsideNmtLatest / (double) latest.rssBytes, outsideNmtPeak / (double) peak.rssBytes) : 0);
         double share = (double) collected / Math.max(1, collected + released);
         double confidence = Stats.ramp(share, MIN_COLLECTED_SHARE, 0.9) * (0.5 + 0.45 * Stats.ramp(stakeShare, 0.05, 0.3))
                 * Stats.ramp(collected, MIN_COLLECTED, 20 * MIN_COLLECTED);
         String noun = noun(top.kind);
-        assessment.churnCause = noun + " collected by the GC instead of " + release(top.kind) + " at " + top.frame;
         if (confidence == 0) {
             return null;
         }
+        assessment.churnCause = noun + " collected by the GC instead of " + release(top.kind) + " at " + top.frame;
         boolean grows = assessment.untrackedGrowth >= 0.5;
         Evidence e = new Evidence().text("kind", top.kind).count("allocatedCount", sum(churn, true))
                 .count("releasedCount", released).count("collectedCount", collected)

@@ -1,36 +1,42 @@
 package io.bloatscope.report.analyze;
 
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NATIVE_HELD: malloc in use outside the JVM's own accounting (malloc_info in use + mmap − NMT
- * malloc) holds a large share of RSS and does not shrink. Not a leak (it does not grow: that is
- * NATIVE_LEAK) and not bloat (it is in use), but a process "far beyond its parts' use" is not
- * healthy either: zlib state of Inflaters awaiting collection, a native library's cache, JNI
- * handles opened per request. Needs malloc_info (JDK 18+) to tell in use from free; on JDK 17
- * that memory is inside MALLOC_BLOAT's stated upper bound. When native sites show the cause (objects
- * collected instead of ended) NATIVE_CHURN says it and this verdict stays out.
+ * NATIVE_HELD: anonymous memory outside the JVM's own accounting holds a large share of RSS and
+ * does not shrink. Not a leak (it does not grow: that is NATIVE_LEAK) and not plain bloat (that is
+ * MALLOC_BLOAT, when most of it is known to be free), but a process "far beyond its parts' use" is
+ * not healthy either: zlib state of Inflaters awaiting collection, a native library's cache, JNI
+ * handles opened per request, or an allocator other than glibc keeping what it was given.
  *
- * <p>Bar: at least {@link #MIN_HELD_BYTES} and {@link #MIN_SHARE} of RSS throughout the last
- * quarter of the run; confidence rises from 0.5 at that share to 0.9 at half of RSS.
+ * <p>The level is a lower bound every snapshot has ({@link UntrackedNative#anonBeyondJvmAtLeast}:
+ * RssAnon less the heap's committed size and NMT's committed total), so no JDK or allocator is
+ * needed to see it; the split into in use and kept comes from malloc_info, or on JDK 17 from what
+ * the JVM itself freed, and is said when known. Bar: at least {@link #MIN_HELD_BYTES} and
+ * {@link #MIN_SHARE} of RSS throughout the last quarter of the run, with less than
+ * {@link #MOSTLY_KEPT} of it known to be free (then MALLOC_BLOAT says it). When native sites name
+ * the cause (objects collected instead of ended), NATIVE_CHURN says it and this verdict stays out.
  */
 final class NativeHeldDetector implements Detector {
     static final long MIN_HELD_BYTES = 64L << 20;
     static final double MIN_SHARE = 0.2;
+    static final double MOSTLY_KEPT = 0.7;
 
     @Override
     public Verdict detect(RunView run, Assessment assessment) {
-        if (!run.facts.allocator.isGlibc() || run.points(Column.MALLOC_IN_USE).size < LeakRule.MIN_POINTS
-                || assessment.untrackedGrowth >= 0.5 || assessment.churnCause != null) {
+        if (assessment.untrackedGrowth >= 0.5 || assessment.churnCause != null) {
             return null;
         }
-        boolean nmt = run.points(Column.NMT_MALLOC).size >= LeakRule.MIN_POINTS;
-        Points held = UntrackedNative.inUse(run, nmt);
-        Points recent = held.from(run.endMillis - run.durationMillis() / 4);
+        boolean nmt = run.points(Column.NMT_COMMITTED).size >= LeakRule.MIN_POINTS;
+        Points held = UntrackedNative.anonBeyondJvmAtLeast(run, nmt);
+        long from = run.endMillis - run.durationMillis() / 4;
+        Points recent = held.from(from);
         if (recent.isEmpty()) {
             return null;
         }
@@ -38,25 +44,43 @@ final class NativeHeldDetector implements Detector {
         for (int i = 0; i < recent.size; i++) {
             minHeld = Math.min(minHeld, recent.values[i]);
         }
-        int row = run.latestRowWith(Column.MALLOC_IN_USE);
-        long rss = run.value(Column.RSS, row);
+        long rss = run.latest(Column.RSS);
         if (rss <= 0 || minHeld < MIN_HELD_BYTES || minHeld < MIN_SHARE * rss) {
+            return null;
+        }
+        double kept = run.facts.allocator.isGlibc() ? UntrackedNative.keptShare(run, from) : -1;
+        if (kept >= MOSTLY_KEPT) {
             return null;
         }
         double latest = held.last();
         double share = latest / rss;
         double confidence = 0.5 + 0.4 * Stats.ramp(share, MIN_SHARE, 0.5);
+        List<NotJudged> notJudged = new ArrayList<>();
         if (!nmt) {
-            confidence *= 0.8; // the JVM's own malloc is inside it
+            confidence *= 0.75;
+            notJudged.add(new NotJudged(LedgerPart.JVM_INTERNALS, "NMT was off: the JVM's own internals (GC structures,"
+                    + " the JIT's arenas) are inside this figure", "start the JVM with -XX:NativeMemoryTracking=summary"));
+        }
+        String split;
+        if (!run.facts.allocator.isGlibc()) {
+            split = "held by " + run.facts.allocator.describe() + ", in use or kept by it (its own statistics tell)";
+        } else if (kept < 0) {
+            split = "in use by native code or freed and kept by glibc (no malloc_info or smaps in this run to tell)";
+        } else if (run.points(Column.MALLOC_FREE).size > 0) {
+            split = "about " + Math.round((1 - kept) * 100) + "% in use by native code (malloc'd outside NMT) and "
+                    + Math.round(kept * 100) + "% freed and kept by glibc over the last quarter of the run";
+        } else {
+            split = "about " + Math.round(kept * 100) + "% is memory the JVM freed and glibc kept; the rest, in use by"
+                    + " native code or freed by it and kept, this JDK cannot tell apart (no malloc_info)";
         }
         Evidence e = new Evidence().bytes("heldBytes", latest).bytes("heldMinBytes", minHeld).bytes("rssBytes", rss)
-                .number("heldShareOfRss", share)
-                .text("basis", nmt ? "malloc_info in use + mmap − NMT malloc" : "malloc_info in use + mmap (NMT off)");
-        String summary = "Native memory outside the JVM's accounting holds " + Sizes.of(latest) + " (" + Math.round(share * 100)
-                + "% of RSS) and does not shrink: malloc'd by native code (zlib for Inflaters and Deflaters, JNI"
-                + " libraries), in use, not free.";
+                .number("heldShareOfRss", share).number("keptShare", kept)
+                .text("basis", "RssAnon − committed heap − " + (nmt ? "NMT committed outside the heap" : "metaspace, code"
+                        + " cache, direct buffers (NMT off)") + ": a lower bound");
+        String summary = "Memory outside the JVM's own accounting holds at least " + Sizes.of(latest) + " ("
+                + Math.round(share * 100) + "% of RSS) and does not shrink: " + split + ".";
         return new Verdict(VerdictKind.NATIVE_HELD, confidence, summary, e.map, List.of(), Remedies.nativeHeld(run.facts),
                 List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), List.of(LedgerPart.MALLOC_IN_USE.name()),
-                List.of());
+                notJudged);
     }
 }

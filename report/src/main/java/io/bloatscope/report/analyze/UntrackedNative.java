@@ -144,4 +144,70 @@ final class UntrackedNative {
         }
         return b.build();
     }
+
+    /**
+     * A lower bound on anonymous memory outside the JVM's own, per snapshot: RssAnon less the heap's
+     * <em>committed</em> size and NMT's committed non-heap total (each at least what it has
+     * resident), or without NMT the memory pools' committed sizes and direct buffers (then the JVM's
+     * internals are inside it). What it holds is malloc'd by native code, in use or freed and kept
+     * by the allocator, or mapped by native code directly.
+     */
+    static Points anonBeyondJvmAtLeast(RunView run, boolean nmt) {
+        Points.Builder b = new Points.Builder();
+        for (int i = 0; i < run.size(); i++) {
+            long anon = run.value(Column.RSS_ANON, i);
+            long committed = run.value(Column.HEAP_COMMITTED, i);
+            if (anon == ABSENT || committed == ABSENT) {
+                continue;
+            }
+            long jvm;
+            if (nmt) {
+                long total = run.value(Column.NMT_COMMITTED, i);
+                if (total == ABSENT) {
+                    continue;
+                }
+                jvm = total - run.orZero(Column.NMT_HEAP, i) - run.orZero(Column.NMT_SHARED_CLASS, i);
+            } else {
+                jvm = run.orZero(Column.METASPACE_COMMITTED, i) + run.orZero(Column.CLASS_SPACE_COMMITTED, i)
+                        + run.orZero(Column.CODE_CACHE_COMMITTED, i) + run.orZero(Column.DIRECT_USED, i);
+            }
+            b.add(run.columns.timeMillis(i), Math.max(0, anon - committed - jvm));
+        }
+        return b.build();
+    }
+
+    /**
+     * Of the native memory outside NMT, the share known to be free and kept by glibc over the
+     * points at or after {@code fromMillis}, or -1 when no source tells: malloc_info's free bytes
+     * against in use + free (JDK 18+); on JDK 17 what the JVM itself freed (NMT saw it go) that the
+     * arenas still hold, against the arenas beyond NMT's malloc.
+     */
+    static double keptShare(RunView run, long fromMillis) {
+        boolean nmt = run.points(Column.NMT_MALLOC).size > 0;
+        double kept = 0;
+        double all = 0;
+        if (run.points(Column.MALLOC_FREE).size > 0) {
+            for (int i = 0; i < run.size(); i++) {
+                long free = run.value(Column.MALLOC_FREE, i);
+                long inUse = run.value(Column.MALLOC_IN_USE, i);
+                if (free == ABSENT || inUse == ABSENT || run.columns.timeMillis(i) < fromMillis) {
+                    continue;
+                }
+                long outside = inUse + run.orZero(Column.MALLOC_MMAP, i) - (nmt ? run.orZero(Column.NMT_MALLOC, i) : 0);
+                kept += free;
+                all += free + Math.max(0, outside);
+            }
+            return all <= 0 ? -1 : kept / all;
+        }
+        if (nmt && run.points(Column.SMAPS_MAIN_ARENA).size > 0) {
+            Points beyond = arenasBeyondNmt(run, true).from(fromMillis);
+            Points unexplained = arenasBeyondJvmMalloc(run, true).from(fromMillis);
+            for (int i = 0; i < beyond.size && i < unexplained.size; i++) {
+                all += Math.max(0, beyond.values[i]);
+                kept += Math.max(0, beyond.values[i] - Math.max(0, unexplained.values[i]));
+            }
+            return all <= 0 ? -1 : kept / all;
+        }
+        return -1;
+    }
 }

@@ -137,7 +137,7 @@ final class SnapshotLineScanner {
             } else if (is(ks, kl, K_TRIM)) {
                 trim();
             } else if (is(ks, kl, K_LIVE_SET)) {
-                simple(K_BYTES, Column.LIVE_SET);
+                liveSet();
             } else {
                 skipValue();
             }
@@ -647,6 +647,39 @@ final class SnapshotLineScanner {
         out.set(Column.MALLOC_FREE_WHOLE_PAGES, wholePages);
     }
 
+    /**
+     * The heap right after a collection the agent requested; left out when that collection was a
+     * concurrent cycle (it leaves garbage for later ones, so the figure is not a live set).
+     */
+    private void liveSet() {
+        if (!openObject()) {
+            return;
+        }
+        long bytes = RunColumns.ABSENT;
+        boolean concurrent = false;
+        while (true) {
+            int ks = key();
+            int kl = p - ks;
+            p++;
+            colon();
+            if (is(ks, kl, K_BYTES)) {
+                bytes = numberOrAbsent();
+            } else if (is(ks, kl, K_CONCURRENT)) {
+                int vs = p;
+                skipValue();
+                concurrent = is(vs, p - vs, V_TRUE);
+            } else {
+                skipValue();
+            }
+            if (!nextMember()) {
+                break;
+            }
+        }
+        if (!concurrent) {
+            setIfPresent(Column.LIVE_SET, bytes);
+        }
+    }
+
     private void trim() {
         if (!openObject()) {
             return;
@@ -984,7 +1017,7 @@ final class SnapshotLineScanner {
             K_TIME_MILLIS = k("timeMillis"), K_PROCESS = k("process"), K_HEAP = k("heap"), K_GC = k("gc"),
             K_NON_HEAP = k("nonHeap"), K_CLASSES = k("classes"), K_THREADS = k("threads"), K_BUFFERS = k("buffers"),
             K_NMT = k("nmt"), K_SMAPS = k("smaps"), K_MALLOC_INFO = k("mallocInfo"), K_TRIM = k("trim"),
-            K_LIVE_SET = k("liveSet"), K_BYTES = k("bytes"),
+            K_LIVE_SET = k("liveSet"), K_BYTES = k("bytes"), K_CONCURRENT = k("concurrent"), V_TRUE = k("true"),
             K_VM_RSS = k("vmRssBytes"), K_RSS_ANON = k("rssAnonBytes"), K_RSS_FILE = k("rssFileBytes"),
             K_VM_SWAP = k("vmSwapBytes"), K_POOLS = k("pools"), K_USED = k("usedBytes"),
             K_COMMITTED = k("committedBytes"), K_MAX = k("maxBytes"), K_USED_AFTER_GC = k("usedAfterGcBytes"),
