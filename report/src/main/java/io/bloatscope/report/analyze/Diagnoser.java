@@ -76,7 +76,7 @@ public final class Diagnoser {
             }
             PartTrends.judge(run, ledger.entries, assessment);
         }
-        verdicts = VerdictOrder.sorted(RootCause.merge(verdicts));
+        verdicts = VerdictOrder.sorted(RootCause.merge(verdicts, assessment));
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;

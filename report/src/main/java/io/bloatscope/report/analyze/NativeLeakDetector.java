@@ -136,14 +136,13 @@ final class NativeLeakDetector implements Detector {
                 assessment.judged(LedgerPart.JVM_INTERNALS, "inside anonymous memory beyond the heap, which does not grow");
             }
         }
-        assessment.judged(LedgerPart.MALLOC_IN_USE, judgedHow);
-        if (untracked.source == SourcedSeries.Source.RSS_ANON) {
-            assessment.judged(LedgerPart.UNEXPLAINED, judgedHow); // all anonymous memory beyond the JVM's is in it
-        }
-        assessment.untrackedGrowth = confidence;
         if (confidence == 0) {
+            markJudged(assessment, untracked, judgedHow);
+            assessment.untrackedGrowth = 0;
             return null;
         }
+        boolean judgedMallocInUse = true;
+        String evidenceNote = null;
         Points anon = run.points(Column.RSS_ANON).from(growth.window.timesMillis[0]);
         double anonGrowth = anon.size >= 2 ? Trend.of(anon).growth() : 0;
         String summary = "Native memory that NMT does not track (malloc by JNI code such as zlib) grows by "
@@ -160,6 +159,16 @@ final class NativeLeakDetector implements Detector {
                 // Inferred, not measured: the heap's residency is estimated, and glibc keeping more
                 // free memory also shows here (it levels off; the persistence test weighs that).
                 confidence *= nmtOn ? 0.9 : 0.75;
+                AnonGrowthCheck check = AnonGrowthCheck.of(run, growth, nmtOn);
+                confidence *= check.factor;
+                if (check.openReason != null) {
+                    assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, check.openReason,
+                            "smaps=10s (the arenas' own RSS tells malloc from heap pages); JDK 18+ has malloc_info",
+                            confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,
+                            new Evidence().trend(growth).map, List.of()));
+                    judgedMallocInUse = false;
+                }
+                evidenceNote = check.evidence;
                 summary = nmtOn
                         ? "Anonymous memory beyond the heap and everything NMT tracks grows by " + Sizes.of(growth.trend.perMinute())
                                 + "/min while the JVM's own categories stay flat: native memory outside the JVM (JNI code"
@@ -172,11 +181,25 @@ final class NativeLeakDetector implements Detector {
             default:
                 break;
         }
+        if (judgedMallocInUse) {
+            markJudged(assessment, untracked, judgedHow);
+        }
+        assessment.untrackedGrowth = confidence;
         Evidence e = new Evidence().text("nmtCategory", "untracked").text("trackedByNmt", false).trend(growth)
                 .bytes("untrackedNativeBytes", series.last()).bytes("rssAnonGrowthBytes", anonGrowth)
                 .text("basis", untracked.basis);
+        if (evidenceNote != null) {
+            e.text("crossCheck", evidenceNote);
+        }
         return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.untrackedNative(run.facts), List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS),
                 List.of(LedgerPart.MALLOC_IN_USE.name()), notJudged);
+    }
+
+    private static void markJudged(Assessment assessment, SourcedSeries untracked, String how) {
+        assessment.judged(LedgerPart.MALLOC_IN_USE, how);
+        if (untracked.source == SourcedSeries.Source.RSS_ANON) {
+            assessment.judged(LedgerPart.UNEXPLAINED, how); // all anonymous memory beyond the JVM's is in it
+        }
     }
 }

@@ -1,0 +1,92 @@
+package io.bloatscope.report.analyze;
+
+import static io.bloatscope.report.read.RunColumns.ABSENT;
+
+import io.bloatscope.report.read.Column;
+import java.util.Locale;
+
+/**
+ * Whether growth of anonymous memory beyond the JVM's (the {@link UntrackedNative} RSS basis) is
+ * native memory or the heap's own pages being touched for the first time, which the basis can only
+ * estimate: while collections run, a collector may put new objects in regions it never touched, so
+ * the heap's resident part can grow up to its committed size with no rise in its usage high-water.
+ *
+ * <p>Two kinds of evidence settle it. Sparse smaps reads (the agent reads them every 10 s while
+ * this grows) measure glibc's arenas directly: arenas growing with it corroborate native memory,
+ * flat arenas point elsewhere. Without them, growth the heap's untouched committed pages cannot
+ * cover (no collection in the window, or a small gap) is native; growth they could cover is left
+ * open, with the smaps step that would tell.
+ */
+final class AnonGrowthCheck {
+    final double factor;
+    /** Why the growth could not be placed, or null when it was. */
+    final String openReason;
+    final String evidence;
+
+    private AnonGrowthCheck(double factor, String openReason, String evidence) {
+        this.factor = factor;
+        this.openReason = openReason;
+        this.evidence = evidence;
+    }
+
+    static AnonGrowthCheck of(RunView run, Growth growth, boolean nmt) {
+        long from = growth.window.timesMillis[0];
+        Points arenas = UntrackedNative.arenasBeyondJvmMalloc(run, nmt).from(from);
+        if (arenas.size >= 2 && arenas.durationMillis() >= LeakRule.MIN_DURATION_MILLIS) {
+            double anonGrowth = growth.trend.slopePerMillis * arenas.durationMillis();
+            double arenaGrowth = arenas.last() - arenas.first();
+            double ratio = anonGrowth <= 0 ? 0 : arenaGrowth / anonGrowth;
+            String text = String.format(Locale.ROOT, "smaps: glibc's arenas beyond the JVM's malloc grew by %s over the"
+                    + " same %d s (%.0f%% of it)", Sizes.of(arenaGrowth), arenas.durationMillis() / 1000, ratio * 100);
+            if (ratio >= 0.5) {
+                return new AnonGrowthCheck(1, null, text);
+            }
+            double gap = heapGap(run, from);
+            if (gap >= 0.5 * anonGrowth) {
+                return new AnonGrowthCheck(0.2 + 1.6 * Math.max(0, ratio), null, text + "; the heap's untouched committed"
+                        + " pages (" + Sizes.of(gap) + ") could hold the rest");
+            }
+            return new AnonGrowthCheck(1, null, text + "; the rest is not malloc: memory mapped by native code");
+        }
+        int collections = collections(run, from);
+        double gap = heapGap(run, from);
+        double anonGrowth = growth.growth();
+        if (collections == 0 || gap < 0.5 * anonGrowth) {
+            return new AnonGrowthCheck(1, null, collections == 0 ? "no collection after warm-up: the heap's resident part"
+                    + " grows only with its usage" : "the heap's untouched committed pages (" + Sizes.of(gap)
+                    + ") are too few to hold it");
+        }
+        return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth) + ", but with "
+                + collections + " collections in the window the heap's untouched committed pages (" + Sizes.of(gap)
+                + ") could hold it, and no smaps reads tell", null);
+    }
+
+    /** Committed heap at the end less the heap's resident estimate at {@code from}. */
+    private static double heapGap(RunView run, long from) {
+        long usedHighWater = 0;
+        long committedEnd = run.latest(Column.HEAP_COMMITTED);
+        for (int i = 0; i < run.size() && run.columns.timeMillis(i) <= from; i++) {
+            long used = run.value(Column.HEAP_USED, i);
+            if (used != ABSENT) {
+                usedHighWater = Math.max(usedHighWater, used);
+            }
+        }
+        return committedEnd == ABSENT ? 0 : Math.max(0, committedEnd - usedHighWater);
+    }
+
+    private static int collections(RunView run, long from) {
+        long first = ABSENT;
+        long last = ABSENT;
+        for (int i = 0; i < run.size(); i++) {
+            long count = run.value(Column.GC_COUNT, i);
+            if (count == ABSENT || run.columns.timeMillis(i) < from) {
+                continue;
+            }
+            if (first == ABSENT) {
+                first = count;
+            }
+            last = count;
+        }
+        return first == ABSENT ? 0 : (int) (last - first);
+    }
+}
