@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * {@code check <run> [limits]}: fails a build (exit 1) when a run leaks or exceeds its limits,
- * printing which limit failed, by how much, with the evidence and the sites; exit 0 when it
- * passes; exit 2 with one line for a usage or input error.
+ * printing which limit failed, by how much, with the evidence and the sites; exit 3 when the run's
+ * first verdict is INCONCLUSIVE (what was not judged and the step that settles it), unless
+ * {@code --inconclusive pass}; exit 0 when it passes; exit 2 with one line for a usage or input error.
  */
 final class CheckCommand {
 
@@ -30,7 +31,19 @@ final class CheckCommand {
         write(limits.junitXml, report.junitXml());
         write(limits.markdown, report.markdown());
         out.print(report.text());
-        return report.passed() ? Main.OK : Main.REGRESSION;
+        return exitCode(report);
+    }
+
+    /** 1 for a failed limit (even when the run was also inconclusive), 3 when it could not be judged. */
+    static int exitCode(CheckReport report) {
+        switch (report.status()) {
+            case FAILED:
+                return Main.REGRESSION;
+            case INCONCLUSIVE:
+                return Main.INCONCLUSIVE;
+            default:
+                return Main.OK;
+        }
     }
 
     private static void write(Path file, String content) throws UsageError {

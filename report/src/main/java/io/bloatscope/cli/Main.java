@@ -6,12 +6,14 @@ import java.util.Arrays;
 /**
  * {@code java -jar bloatscope.jar <command> ...}: the command line. Exit codes are a contract
  * that scripts rely on: 0 ok, 1 {@code check} found a regression, 2 a usage or input error,
- * reported in one line that says what is wrong and how to fix it.
+ * reported in one line that says what is wrong and how to fix it, 3 {@code check} could not judge
+ * a part that matters (inconclusive).
  */
 public final class Main {
     static final int OK = 0;
     static final int REGRESSION = 1;
     static final int USAGE = 2;
+    static final int INCONCLUSIVE = 3;
 
     private static final String USAGE_TEXT = String.join("\n",
             "usage: java -jar bloatscope.jar <command> [arguments]",
@@ -22,8 +24,10 @@ public final class Main {
             "  report <file> [-o out] [--format html|text|md|json]",
             "                                what the run's memory did: leak, bloat or healthy, with evidence",
             "  check <file> [--baseline <file>] [--max-rss 512MB] [--max-heap-growth 1MB/min]",
-            "        [--max-native-growth 1MB/min] [--fail-on HEAP_LEAK,...] [--junit-xml f] [--markdown f]",
-            "                                exit 1 when the run leaks or exceeds a limit (for CI)",
+            "        [--max-native-growth 1MB/min] [--fail-on HEAP_LEAK,...] [--inconclusive fail|pass]",
+            "        [--junit-xml f] [--markdown f]",
+            "                                exit 1 when the run leaks or exceeds a limit, 3 when a part",
+            "                                that matters could not be judged (for CI)",
             "  demo [--seconds N] [-o report.html]",
             "                                run a malloc-bloat app under the agent and write its report",
             "  weave [weaveCache=<dir>][,nativeSites=<kinds>] [-- <JVM flags>]",

@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * What {@code check} holds a run to, parsed once from its command line. Without options it fails
- * on any leak verdict at confidence ≥ 0.7 and passes a healthy run.
+ * on any leak verdict at confidence ≥ 0.7, passes a healthy run, and calls a run inconclusive
+ * when its first verdict is INCONCLUSIVE.
  */
 public final class CheckLimits {
     static final String USAGE = "usage: check <run.jsonl> [--baseline <run.jsonl>] [--max-rss 512MB]"
             + " [--max-heap-growth 1MB/min] [--max-native-growth 1MB/min] [--fail-on HEAP_LEAK,NATIVE_LEAK,...]"
-            + " [--min-confidence 0.7] [--tolerance 10%] [--junit-xml out.xml] [--markdown out.md]";
+            + " [--min-confidence 0.7] [--tolerance 10%] [--inconclusive fail|pass] [--junit-xml out.xml] [--markdown out.md]";
     static final Set<VerdictKind> LEAKS = EnumSet.of(VerdictKind.HEAP_LEAK, VerdictKind.NATIVE_LEAK,
             VerdictKind.DIRECT_BUFFER_LEAK, VerdictKind.METASPACE_LEAK, VerdictKind.THREAD_LEAK);
 
@@ -27,6 +28,8 @@ public final class CheckLimits {
     public final double minConfidence;
     /** Relative tolerance against the baseline, e.g. 0.10. */
     public final double tolerance;
+    /** Whether a run whose first verdict is INCONCLUSIVE passes (exit 0) instead of exiting 3. */
+    public final boolean inconclusivePasses;
     public final Path junitXml;
     public final Path markdown;
 
@@ -39,6 +42,7 @@ public final class CheckLimits {
         failOn = b.failOn;
         minConfidence = b.minConfidence;
         tolerance = b.tolerance;
+        inconclusivePasses = b.inconclusivePasses;
         junitXml = b.junitXml;
         markdown = b.markdown;
     }
@@ -86,6 +90,9 @@ public final class CheckLimits {
                             parseDouble(arg, value.substring(0, value.length() - 1)) / 100) : value,
                             "a percentage such as 10% (or 0.1)");
                     break;
+                case "--inconclusive":
+                    b.inconclusivePasses = inconclusive(value);
+                    break;
                 case "--junit-xml":
                     b.junitXml = Path.of(value);
                     break;
@@ -110,30 +117,46 @@ public final class CheckLimits {
         return rate;
     }
 
+    private static boolean inconclusive(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "pass":
+                return true;
+            case "fail":
+                return false;
+            default:
+                throw new IllegalArgumentException("bad --inconclusive '" + value + "' (pass or fail)");
+        }
+    }
+
+    /**
+     * The kinds named; INCONCLUSIVE is not one of them because whether a run that could not be
+     * judged fails is its own decision ({@code --inconclusive}), taken only when it is the first verdict.
+     */
     private static Set<VerdictKind> kinds(String value) {
         Set<VerdictKind> kinds = EnumSet.noneOf(VerdictKind.class);
         for (String name : value.split(",")) {
+            VerdictKind kind;
             try {
-                kinds.add(VerdictKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                kind = VerdictKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
                 throw new IllegalArgumentException("bad --fail-on kind '" + name.trim() + "' (kinds: "
-                        + String.join(",", names()) + ")");
+                        + String.join(",", failingKinds()) + ")");
             }
+            if (kind == VerdictKind.INCONCLUSIVE) {
+                throw new IllegalArgumentException("--fail-on does not take INCONCLUSIVE: a run that could not be judged"
+                        + " fails by default; choose with --inconclusive fail|pass");
+            }
+            kinds.add(kind);
         }
         kinds.remove(VerdictKind.HEALTHY);
         return kinds;
     }
 
-    private static String[] names() {
-        VerdictKind[] kinds = VerdictKind.values();
-        String[] names = new String[kinds.length - 1];
-        int i = 0;
-        for (VerdictKind kind : kinds) {
-            if (kind != VerdictKind.HEALTHY) {
-                names[i++] = kind.name();
-            }
-        }
-        return names;
+    /** Every kind --fail-on accepts. */
+    static String[] failingKinds() {
+        return java.util.Arrays.stream(VerdictKind.values())
+                .filter(kind -> kind != VerdictKind.HEALTHY && kind != VerdictKind.INCONCLUSIVE)
+                .map(Enum::name).toArray(String[]::new);
     }
 
     private static double fraction(String option, String value, String accepted) {
@@ -161,6 +184,7 @@ public final class CheckLimits {
         Set<VerdictKind> failOn = LEAKS;
         double minConfidence = 0.7;
         double tolerance = 0.10;
+        boolean inconclusivePasses;
         Path junitXml;
         Path markdown;
     }
