@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The exit codes scripts rely on, from hand-built diagnoses: 0 pass, 1 fail (wins), 3 inconclusive. */
 class CheckCommandTest {
 
-    private static int exitCode(Verdict verdict, String... options) {
+    private static int exitCode(Verdict verdict, String... options) throws UsageError {
         long[] parts = new long[LedgerPart.values().length];
         parts[LedgerPart.JAVA_HEAP.ordinal()] = 600L << 20;
         LedgerEntry entry = new LedgerEntry(1_700_000_000_000L, 600L << 20, parts);
@@ -26,7 +26,8 @@ class CheckCommandTest {
         String[] args = new String[options.length + 1];
         args[0] = "run.jsonl";
         System.arraycopy(options, 0, args, 1, options.length);
-        return CheckCommand.exitCode(new CheckReport("run.jsonl", Check.evaluate(CheckLimits.parse(args), run, null)));
+        CheckLimits limits = CheckCommand.limits(CommandLine.parse(CheckCommand.SPEC, args));
+        return CheckCommand.exitCode(new CheckReport("run.jsonl", Check.evaluate(limits, run, null)));
     }
 
     private static Verdict inconclusive() {
@@ -36,7 +37,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void inconclusiveIsExit3UnlessLetThroughAndAFailedLimitIsExit1() {
+    void inconclusiveIsExit3UnlessLetThroughAndAFailedLimitIsExit1() throws UsageError {
         assertEquals(3, exitCode(inconclusive()));
         assertEquals(3, exitCode(inconclusive(), "--inconclusive", "fail"));
         assertEquals(0, exitCode(inconclusive(), "--inconclusive", "pass"));
@@ -45,7 +46,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void healthyPassesAndALeakFails() {
+    void healthyPassesAndALeakFails() throws UsageError {
         Verdict healthy = new Verdict(VerdictKind.HEALTHY, 0.8, "Nothing grows.", Map.of(), List.of(), List.of(), List.of());
         Verdict leak = new Verdict(VerdictKind.THREAD_LEAK, 0.9, "Threads grow.", Map.of(), List.of(), List.of(), List.of());
         assertEquals(0, exitCode(healthy));
