@@ -6,6 +6,7 @@ import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code attach <pid> [options|status|stop|trim]}: loads this very jar into a running JVM as an
@@ -13,18 +14,28 @@ import java.nio.file.Path;
  * {@code bloatscope.status}, so the user sees whether sampling started, was reconfigured or was
  * already running, and where the snapshots go.
  */
-final class AttachCommand {
+final class AttachCommand implements Command {
     private static final String STATUS_PROPERTY = io.bloatscope.agent.AgentPremain.STATUS_PROPERTY;
+    static final CommandSpec SPEC = new CommandSpec("attach", "<pid> [key=value,...|status|stop|trim]", 1, 2, false,
+            String.join("\n",
+                    "Loads this jar into a running JVM of the same user as an agent. With agent options (as for",
+                    "-javaagent, e.g. out=/var/tmp/app-%p.jsonl,interval=1s) it starts or reconfigures sampling;",
+                    "'status' says what runs and where it writes, 'stop' stops sampling, 'trim' runs one malloc",
+                    "trim probe now. Prints one line; 'bloatscope list' shows the pids."),
+            List.of());
 
-    int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
-        if (args.length < 1 || args.length > 2) {
-            throw new UsageError("usage: attach <pid> [key=value,...|status|stop|trim]");
-        }
-        String pid = args[0];
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws UsageError {
+        String pid = line.positional(0);
         if (!pid.matches("[0-9]+")) {
-            throw new UsageError("'" + pid + "' is not a pid; 'bloatscope list' shows the running JVMs");
+            throw new UsageError("attach: '" + pid + "' is not a pid (a process id such as 1234; 'bloatscope list' shows the running JVMs)");
         }
-        String agentArguments = args.length == 2 ? args[1] : "";
+        String agentArguments = line.positional(1) == null ? "" : line.positional(1);
         Path jar = OwnJar.path("attach");
         VirtualMachine vm;
         try {

@@ -4,7 +4,6 @@ import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.render.Format;
 import io.bloatscope.report.render.Headline;
 import io.bloatscope.report.render.Renderer;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,49 +13,35 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code demo [--seconds N] [-o report.html] [--apps test-apps.jar]}: shows the product in one
- * command. Runs the MallocBloat scenario (native memory freed but kept by glibc) under this jar as
- * agent with NMT on, then reports on its snapshots. The scenario apps are not in bloatscope.jar, so
- * they are looked up where a source build leaves them: {@code test-apps/target/test-apps.jar} in
- * the directories above this jar.
+ * {@code demo [--seconds N] [-o report.html]}: shows the product in one command, from the jar
+ * alone. Runs the MallocBloat scenario (native memory freed but kept by glibc) in a child JVM
+ * under this jar as agent with NMT on, then reports on its snapshots. The scenario ships inside
+ * bloatscope.jar as {@code io.bloatscope.demo} (the test app's classes, relocated when the jar is
+ * built), so a downloaded jar runs its own demo in an empty directory.
  */
-final class DemoCommand {
-    static final String USAGE = "usage: demo [--seconds N] [-o report.html] [--apps test-apps/target/test-apps.jar]";
-    private static final String APP = "io.bloatscope.testapps.MallocBloat";
-    private static final Path APPS_JAR = Path.of("test-apps", "target", "test-apps.jar");
+final class DemoCommand implements Command {
+    /** The test app io.bloatscope.testapps.MallocBloat as the shaded jar holds it. */
+    static final String APP = "io.bloatscope.demo.MallocBloat";
+    static final String SECONDS = "a whole number of seconds from 1 to 3600";
+    static final CommandSpec SPEC = new CommandSpec("demo", "", 0, 0, false, String.join("\n",
+            "Runs a small app that frees native memory glibc keeps (malloc bloat) under this jar as agent with",
+            "NMT on, sampling every 500 ms into bloatscope-demo.jsonl next to the report (its output in",
+            "bloatscope-demo.log), then writes the report and prints its headline."),
+            List.of(CommandOption.valued("--seconds", "N", SECONDS, "how long the app runs (default 8)"),
+                    CommandOption.valued("--output", "report.html", "a file path in an existing directory",
+                            "the report (default report.html; its extension picks the format)").alias("-o")));
 
-    int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
-        int seconds = 8;
-        Path output = Path.of("report.html");
-        Path apps = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            if (value == null && (arg.equals("--seconds") || arg.equals("-o") || arg.equals("--apps"))) {
-                throw new UsageError(arg + " needs a value; " + USAGE);
-            }
-            switch (arg) {
-                case "--seconds":
-                    seconds = seconds(value);
-                    i++;
-                    break;
-                case "-o":
-                    output = Path.of(value);
-                    i++;
-                    break;
-                case "--apps":
-                    apps = Path.of(value);
-                    i++;
-                    break;
-                default:
-                    throw new UsageError("unknown argument '" + arg + "'; " + USAGE);
-            }
-        }
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws UsageError {
+        int[] seconds = {8};
+        line.ifGiven("--seconds", value -> seconds[0] = seconds(value));
+        Path output = Path.of(line.value("--output", "report.html"));
         Path jar = OwnJar.path("demo");
-        apps = apps != null ? apps : findApps(jar);
-        if (!Files.isRegularFile(apps)) {
-            throw new UsageError("no test-apps jar at " + apps + "; build it with 'mvn -B -DskipTests package'");
-        }
         Path directory = output.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
             throw new UsageError("cannot write " + output + ": its directory does not exist; create it first");
@@ -64,10 +49,10 @@ final class DemoCommand {
         Path snapshots = directory.resolve("bloatscope-demo.jsonl");
         Path log = directory.resolve("bloatscope-demo.log");
         deleteRun(snapshots);
-        out.println("running MallocBloat for " + seconds + " s under the agent with NMT on; snapshots every 500 ms to "
+        out.println("running MallocBloat for " + seconds[0] + " s under the agent with NMT on; snapshots every 500 ms to "
                 + snapshots);
         out.flush();
-        runApp(jar, apps, snapshots, log, seconds);
+        runApp(jar, snapshots, log, seconds[0]);
 
         Diagnosis diagnosis = ReportCommand.diagnose(snapshots);
         Format format = Format.ofFile(output) != null ? Format.ofFile(output) : Format.HTML;
@@ -77,28 +62,16 @@ final class DemoCommand {
         return Main.OK;
     }
 
-    private static int seconds(String value) throws UsageError {
+    private static int seconds(String value) {
         try {
             int seconds = Integer.parseInt(value);
             if (seconds >= 1 && seconds <= 3600) {
                 return seconds;
             }
         } catch (NumberFormatException ignored) {
-            // Reported below.
+            // Rejected below.
         }
-        throw new UsageError("--seconds must be a whole number from 1 to 3600, not '" + value + "'");
-    }
-
-    /** test-apps/target/test-apps.jar in the nearest directory above bloatscope.jar that has one. */
-    static Path findApps(Path jar) throws UsageError {
-        for (Path directory = jar.toAbsolutePath().getParent(); directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve(APPS_JAR);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new UsageError("cannot find " + APPS_JAR + " in any directory above " + jar
-                + "; run 'mvn -B -DskipTests package' in the bloatscope source tree or pass --apps <jar>");
+        throw new IllegalArgumentException(SECONDS);
     }
 
     /** An earlier demo's file and rotated parts, so this report shows this run only. */
@@ -113,15 +86,15 @@ final class DemoCommand {
         }
     }
 
-    private static void runApp(Path jar, Path apps, Path snapshots, Path log, int seconds) throws UsageError {
+    /** The app runs from this very jar: its class path and its agent are the same file. */
+    private static void runApp(Path jar, Path snapshots, Path log, int seconds) throws UsageError {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:NativeMemoryTracking=summary");
         command.add("-Xmx256m");
         command.add("-javaagent:" + jar.toAbsolutePath() + "=out=" + snapshots + ",interval=500ms,smaps=500ms");
         command.add("-cp");
-        Path lib = apps.toAbsolutePath().resolveSibling("lib");
-        command.add(apps.toAbsolutePath() + (Files.isDirectory(lib) ? File.pathSeparator + lib + File.separator + "*" : ""));
+        command.add(jar.toAbsolutePath().toString());
         command.add(APP);
         command.add("--seconds");
         command.add(Integer.toString(seconds));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * {@code report <snapshot file> [-o file] [--format html|text|md|json]}: analyses one run (all its
@@ -19,22 +20,42 @@ import java.nio.file.StandardCopyOption;
  * file's extension, else text on standard output. The file is written whole or not at all (via a
  * temporary file), so a CI step never picks up half a report.
  */
-final class ReportCommand {
-    static final String USAGE = "usage: report <snapshot file> [-o report.html] [--format html|text|md|json]";
+final class ReportCommand implements Command {
+    static final CommandSpec SPEC = new CommandSpec("report", "<snapshot file>", 1, 1, false, String.join("\n",
+            "What the run's memory did: leak, bloat, inconclusive or healthy, with the evidence, the allocation",
+            "sites and the remedies. Reads the file's rotated parts (.1, .2, ...) too. Without -o: text on",
+            "standard output; the format follows --format, else the -o file's extension, else text."),
+            List.of(CommandOption.valued("--output", "report.html", "a file path in an existing directory",
+                            "write the report to this file (whole or not at all)").alias("-o"),
+                    CommandOption.valued("--format", "html|text|md|json", "one of " + Format.names(),
+                            "the output format").alias("-f")));
 
-    int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
-        ReportArguments arguments = ReportArguments.parse(args);
-        Diagnosis diagnosis = diagnose(arguments.input);
-        Renderer renderer = Renderer.of(arguments.format);
-        if (arguments.output == null) {
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws UsageError {
+        Path input = Path.of(line.positional(0));
+        String output = line.value("--output", null);
+        String formatName = line.value("--format", null);
+        Format format = formatName != null ? Format.named(formatName)
+                : output != null && Format.ofFile(Path.of(output)) != null ? Format.ofFile(Path.of(output)) : Format.TEXT;
+        if (format == null) {
+            throw line.bad("--format", formatName, null);
+        }
+        Diagnosis diagnosis = diagnose(input);
+        Renderer renderer = Renderer.of(format);
+        if (output == null) {
             StringBuilder text = new StringBuilder();
             render(renderer, diagnosis, text);
             out.print(text);
             out.flush();
             return Main.OK;
         }
-        write(renderer, diagnosis, arguments.output);
-        out.println("wrote " + arguments.output + " (" + arguments.format.name + ")");
+        write(renderer, diagnosis, Path.of(output));
+        out.println("wrote " + output + " (" + format.name + ")");
         return Main.OK;
     }
 

@@ -22,22 +22,28 @@ import java.util.stream.Stream;
  * on, and after {@code --} the application's flags that change that ({@code -Xshare:off},
  * {@code -XX:SharedArchiveFile=...}).
  */
-final class WeaveCommand {
-    static final String USAGE = "usage: weave [weaveCache=<dir>|auto][,nativeSites=on|<kinds>] [-- <JVM flags>]";
+final class WeaveCommand implements Command {
     private static final long TIMEOUT_SECONDS = 120;
+    static final CommandSpec SPEC = new CommandSpec("weave", "[weaveCache=<dir>|auto][,nativeSites=on|<kinds>]", 0, 1, true,
+            String.join("\n",
+                    "Fills the weave cache for native sites now (e.g. in an image build), so the application's first",
+                    "start finds its JDK classes woven. Run it with the application's JDK and, after --, the",
+                    "application's flags that change class bytes (-Xshare:off, -XX:SharedArchiveFile=...)."),
+            List.of());
 
-    int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out, PrintStream err) throws UsageError {
         // JVM flags after "--" (say -Xshare:off): the class bytes HotSpot hands over, so the keys,
         // depend on whether a class came from the CDS archive.
-        int dashes = java.util.Arrays.asList(args).indexOf("--");
-        List<String> jvmFlags = dashes < 0 ? List.of() : List.of(args).subList(dashes + 1, args.length);
-        String[] own = dashes < 0 ? args : java.util.Arrays.copyOf(args, dashes);
-        if (own.length > 1) {
-            throw new UsageError("too many arguments; " + USAGE);
-        }
+        List<String> jvmFlags = line.passedThrough;
         String weaveCache = "auto";
         String nativeSites = "on";
-        for (String pair : (own.length == 1 ? own[0] : "").split(",")) {
+        for (String pair : (line.positional(0) == null ? "" : line.positional(0)).split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
@@ -49,11 +55,13 @@ final class WeaveCommand {
             } else if (key.equals("nativeSites")) {
                 nativeSites = value;
             } else {
-                throw new UsageError("weave takes the options weaveCache and nativeSites, not '" + pair.trim() + "'; " + USAGE);
+                throw new UsageError("weave: unknown agent option '" + pair.trim()
+                        + "' (weave takes the options weaveCache and nativeSites; see weave --help)");
             }
         }
         if (weaveCache.equals("off") || nativeSites.equals("off")) {
-            throw new UsageError("weaveCache=off or nativeSites=off leaves nothing to weave; " + USAGE);
+            throw new UsageError("weave: weaveCache=off or nativeSites=off leaves nothing to weave (weaveCache takes a"
+                    + " directory or auto, nativeSites on or kinds)");
         }
         String options = "nativeSites=" + nativeSites + ",weaveCache=" + weaveCache;
         try {
@@ -67,11 +75,11 @@ final class WeaveCommand {
             scratch = Files.createTempDirectory("bloatscope-weave-");
             Path snapshots = scratch.resolve("weave.jsonl");
             String agentLog = weaveWithAgent(jar, jvmFlags, snapshots, options);
-            String line = agentLog.lines().filter(l -> l.contains("native sites on for")).findFirst().orElse(null);
-            if (line == null) {
+            String woven = agentLog.lines().filter(l -> l.contains("native sites on for")).findFirst().orElse(null);
+            if (woven == null) {
                 throw new UsageError("the agent did not weave; its messages: " + oneLine(agentLog));
             }
-            String outcome = line.substring(line.indexOf("native sites on for"));
+            String outcome = woven.substring(woven.indexOf("native sites on for"));
             if (outcome.contains("(no weave cache)")) {
                 String refusal = agentLog.lines().filter(l -> l.contains("weave cache") && l.contains("not used"))
                         .findFirst().orElse(outcome);

@@ -105,8 +105,8 @@ class ReportCommandTest {
     @Test
     void badCommandLinesAreOneLineAndExit2() throws IOException {
         Path good = goodRun(3);
-        assertOneLineInputError(run("report"), "no snapshot file given");
-        assertOneLineInputError(run("report", good.toString(), "--format", "pdf"), "unknown format 'pdf'");
+        assertOneLineInputError(run("report"), "<snapshot file> missing");
+        assertOneLineInputError(run("report", good.toString(), "--format", "pdf"), "bad --format 'pdf'");
         assertOneLineInputError(run("report", good.toString(), "--bogus"), "unknown option '--bogus'");
         assertOneLineInputError(run("report", good.toString(), "-o"), "-o needs a value");
         assertOneLineInputError(run("report", good.toString(), "-o", dir.resolve("no/such/dir/r.html").toString()),
@@ -175,16 +175,16 @@ class ReportCommandTest {
 
     @Test
     void demoOutsideTheJarSaysHowToRunIt() {
-        assertOneLineInputError(run("demo", "--seconds", "0"), "--seconds must be a whole number");
+        assertOneLineInputError(run("demo", "--seconds", "0"), "bad --seconds '0': a whole number");
         assertOneLineInputError(run("demo", "--seconds", "2"), "demo must be run from bloatscope.jar");
     }
 
     @Test
     void weaveRejectsWhatItCannotUseInOneLine() {
         assertOneLineInputError(run("weave", "interval=1s"), "weave takes the options weaveCache and nativeSites");
+        assertOneLineInputError(run("weave", "a", "b"), "unexpected argument 'b'");
         assertOneLineInputError(run("weave", "weaveCache=off"), "leaves nothing to weave");
         assertOneLineInputError(run("weave", "nativeSites=malloc"), "'nativeSites'");
-        assertOneLineInputError(run("weave", "a", "b"), "too many arguments");
         assertOneLineInputError(run("weave", "nativeSites=direct"), "weave must be run from bloatscope.jar");
     }
 }

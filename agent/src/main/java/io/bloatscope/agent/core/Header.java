@@ -46,6 +46,12 @@ final class Header {
                 .field("timeMillis", System.currentTimeMillis())
                 .field("jvmStartMillis", runtime.getStartTime())
                 .field("uptimeMillis", runtime.getUptime());
+        BuildInfo build = BuildInfo.current();
+        line.beginObject("build")
+                .field("version", build.version)
+                .field("commit", build.commit)
+                .field("date", build.date)
+                .endObject();
         line.beginObject("jvm")
                 .field("version", Runtime.version().toString())
                 .field("feature", Runtime.version().feature())

@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * Holds a run to its limits: leak verdicts, absolute limits on peak RSS and growth rates, and,
- * against a baseline run, peak RSS, live set after GC and each ledger part's growth rate.
+ * against a baseline run, peak RSS, live set after GC and each ledger part's growth rate. A run
+ * whose first verdict is INCONCLUSIVE gets one more outcome ({@link InconclusiveRun}), so a check
+ * never passes by not looking.
  *
  * <p>Baseline comparisons allow a relative tolerance <em>plus</em> an absolute floor
  * ({@value #RSS_FLOOR_MB} MB for RSS, {@value #LIVE_SET_FLOOR_MB} MB for the live set; for growth
@@ -39,6 +41,10 @@ public final class Check {
 
     public static List<CheckOutcome> evaluate(CheckLimits limits, Diagnosis run, Diagnosis baseline) {
         List<CheckOutcome> outcomes = new ArrayList<>();
+        Verdict inconclusive = InconclusiveRun.deciding(run);
+        if (inconclusive != null) {
+            outcomes.add(InconclusiveRun.outcome(inconclusive, limits.inconclusivePasses));
+        }
         for (VerdictKind kind : limits.failOn) {
             outcomes.add(verdict(kind, run, limits.minConfidence));
         }
@@ -82,18 +88,24 @@ public final class Check {
                     found.confidence, minConfidence);
             return new CheckOutcome(kind.name(), true, "no " + kind + " verdict" + below, List.of());
         }
+        return new CheckOutcome(kind.name(), false,
+                String.format(Locale.ROOT, "%s at confidence %.2f: %s", kind, found.confidence, found.summary),
+                verdictDetails(found));
+    }
+
+    /** The lines a build log shows under a verdict: its evidence, sites and remedies. */
+    static List<String> verdictDetails(Verdict verdict) {
         List<String> details = new ArrayList<>();
-        for (Map.Entry<String, Object> evidence : found.evidence.entrySet()) {
+        for (Map.Entry<String, Object> evidence : verdict.evidence.entrySet()) {
             details.add("evidence " + evidence.getKey() + ": " + evidence.getValue());
         }
-        for (Site site : found.sites) {
+        for (Site site : verdict.sites) {
             details.add("site " + site.frame + ": " + String.format(Locale.ROOT, "%.1f MB", site.bytes / MB));
         }
-        for (String remedy : found.remedies) {
+        for (String remedy : verdict.remedies) {
             details.add("remedy: " + remedy);
         }
-        return new CheckOutcome(kind.name(), false,
-                String.format(Locale.ROOT, "%s at confidence %.2f: %s", kind, found.confidence, found.summary), details);
+        return details;
     }
 
     private static CheckOutcome atMost(String name, String what, double measured, double limit, String unit) {

@@ -2,20 +2,26 @@ package io.bloatscope.report.check;
 
 import io.bloatscope.report.model.VerdictKind;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * What {@code check} holds a run to, parsed once from its command line. Without options it fails
- * on any leak verdict at confidence ≥ 0.7 and passes a healthy run.
+ * What {@code check} holds a run to, an immutable value built once from its command line. Without
+ * options it fails on any leak verdict at confidence ≥ 0.7, passes a healthy run, and calls a run
+ * inconclusive when its first verdict is INCONCLUSIVE. The {@link Builder} takes each option's
+ * text as the user wrote it and rejects a bad one with an {@link IllegalArgumentException} whose
+ * message says what the option accepts (the command line turns it into a usage error).
  */
 public final class CheckLimits {
-    static final String USAGE = "usage: check <run.jsonl> [--baseline <run.jsonl>] [--max-rss 512MB]"
-            + " [--max-heap-growth 1MB/min] [--max-native-growth 1MB/min] [--fail-on HEAP_LEAK,NATIVE_LEAK,...]"
-            + " [--min-confidence 0.7] [--tolerance 10%] [--junit-xml out.xml] [--markdown out.md]";
     static final Set<VerdictKind> LEAKS = EnumSet.of(VerdictKind.HEAP_LEAK, VerdictKind.NATIVE_LEAK,
             VerdictKind.DIRECT_BUFFER_LEAK, VerdictKind.METASPACE_LEAK, VerdictKind.THREAD_LEAK);
+    public static final String SIZE = "a size such as 512MB or 2GB";
+    public static final String RATE = "a size per time such as 1MB/min, 512KB/s or 100MB/h";
+    public static final String CONFIDENCE = "a number from 0 to 1 such as 0.7";
+    public static final String TOLERANCE = "a percentage such as 10% (or 0.1)";
+    public static final String INCONCLUSIVE = "pass or fail";
 
     public final Path run;
     public final Path baseline;
@@ -27,6 +33,8 @@ public final class CheckLimits {
     public final double minConfidence;
     /** Relative tolerance against the baseline, e.g. 0.10. */
     public final double tolerance;
+    /** Whether a run whose first verdict is INCONCLUSIVE passes (exit 0) instead of exiting 3. */
+    public final boolean inconclusivePasses;
     public final Path junitXml;
     public final Path markdown;
 
@@ -39,129 +47,148 @@ public final class CheckLimits {
         failOn = b.failOn;
         minConfidence = b.minConfidence;
         tolerance = b.tolerance;
+        inconclusivePasses = b.inconclusivePasses;
         junitXml = b.junitXml;
         markdown = b.markdown;
     }
 
-    /** Parses the arguments after {@code check}; a mistake is an {@link IllegalArgumentException} of one line. */
-    public static CheckLimits parse(String[] args) {
-        Builder b = new Builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                if (b.run != null) {
-                    throw new IllegalArgumentException("more than one run given ('" + b.run + "', '" + arg + "'); " + USAGE);
+    public static Builder builder(Path run) {
+        return new Builder(run);
+    }
+
+    /** "the kinds HEAP_LEAK,…": every kind {@code --fail-on} accepts. */
+    public static String failOnAccepts() {
+        return "verdict kinds separated by commas: " + String.join(",", Arrays.stream(VerdictKind.values())
+                .filter(kind -> kind != VerdictKind.HEALTHY && kind != VerdictKind.INCONCLUSIVE)
+                .map(Enum::name).toArray(String[]::new));
+    }
+
+    public static final class Builder {
+        private final Path run;
+        private Path baseline;
+        private long maxRssBytes = -1;
+        private double maxHeapGrowth = -1;
+        private double maxNativeGrowth = -1;
+        private Set<VerdictKind> failOn = LEAKS;
+        private double minConfidence = 0.7;
+        private double tolerance = 0.10;
+        private boolean inconclusivePasses;
+        private Path junitXml;
+        private Path markdown;
+
+        private Builder(Path run) {
+            this.run = run;
+        }
+
+        public Builder baseline(Path file) {
+            baseline = file;
+            return this;
+        }
+
+        public Builder maxRss(String size) {
+            maxRssBytes = io.bloatscope.agent.core.Units.parseBytes(size);
+            if (maxRssBytes <= 0) {
+                throw new IllegalArgumentException(SIZE);
+            }
+            return this;
+        }
+
+        public Builder maxHeapGrowth(String rate) {
+            maxHeapGrowth = rate(rate);
+            return this;
+        }
+
+        public Builder maxNativeGrowth(String rate) {
+            maxNativeGrowth = rate(rate);
+            return this;
+        }
+
+        /**
+         * The kinds named; INCONCLUSIVE is not one of them because whether a run that could not be
+         * judged fails is its own decision ({@code --inconclusive}), taken only when it is the first verdict.
+         */
+        public Builder failOn(String kinds) {
+            Set<VerdictKind> named = EnumSet.noneOf(VerdictKind.class);
+            for (String name : kinds.split(",")) {
+                VerdictKind kind;
+                try {
+                    kind = VerdictKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException unknown) {
+                    throw new IllegalArgumentException("no kind '" + name.trim() + "'; " + failOnAccepts());
                 }
-                b.run = Path.of(arg);
-                continue;
+                if (kind == VerdictKind.INCONCLUSIVE) {
+                    throw new IllegalArgumentException("INCONCLUSIVE is not a --fail-on kind: a run that could not be"
+                            + " judged fails by default; choose with --inconclusive fail|pass");
+                }
+                named.add(kind);
             }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(arg + " needs a value; " + USAGE);
-            }
-            String value = args[++i];
-            switch (arg) {
-                case "--baseline":
-                    b.baseline = Path.of(value);
-                    break;
-                case "--max-rss":
-                    b.maxRssBytes = io.bloatscope.agent.core.Units.parseBytes(value);
-                    if (b.maxRssBytes <= 0) {
-                        throw new IllegalArgumentException("bad --max-rss '" + value + "' (a size such as 512MB or 2GB)");
-                    }
-                    break;
-                case "--max-heap-growth":
-                    b.maxHeapGrowth = rate(arg, value);
-                    break;
-                case "--max-native-growth":
-                    b.maxNativeGrowth = rate(arg, value);
-                    break;
-                case "--fail-on":
-                    b.failOn = kinds(value);
-                    break;
-                case "--min-confidence":
-                    b.minConfidence = fraction(arg, value, "a number from 0 to 1 such as 0.7");
-                    break;
-                case "--tolerance":
-                    b.tolerance = fraction(arg, value.endsWith("%") ? String.valueOf(
-                            parseDouble(arg, value.substring(0, value.length() - 1)) / 100) : value,
-                            "a percentage such as 10% (or 0.1)");
-                    break;
-                case "--junit-xml":
-                    b.junitXml = Path.of(value);
-                    break;
-                case "--markdown":
-                    b.markdown = Path.of(value);
-                    break;
+            named.remove(VerdictKind.HEALTHY);
+            failOn = named;
+            return this;
+        }
+
+        public Builder minConfidence(String number) {
+            minConfidence = fraction(number, CONFIDENCE);
+            return this;
+        }
+
+        public Builder tolerance(String percentage) {
+            String text = percentage.trim();
+            tolerance = text.endsWith("%")
+                    ? fraction(String.valueOf(number(text.substring(0, text.length() - 1), TOLERANCE) / 100), TOLERANCE)
+                    : fraction(text, TOLERANCE);
+            return this;
+        }
+
+        public Builder inconclusive(String passOrFail) {
+            switch (passOrFail.trim().toLowerCase(Locale.ROOT)) {
+                case "pass":
+                    inconclusivePasses = true;
+                    return this;
+                case "fail":
+                    inconclusivePasses = false;
+                    return this;
                 default:
-                    throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
+                    throw new IllegalArgumentException(INCONCLUSIVE);
             }
         }
-        if (b.run == null) {
-            throw new IllegalArgumentException("no run given; " + USAGE);
-        }
-        return new CheckLimits(b);
-    }
 
-    private static double rate(String option, String value) {
-        double rate = GrowthRate.parseBytesPerMinute(value);
-        if (rate < 0) {
-            throw new IllegalArgumentException("bad " + option + " '" + value + "' (a size per time such as 1MB/min, 512KB/s, 100MB/h)");
+        public Builder junitXml(Path file) {
+            junitXml = file;
+            return this;
         }
-        return rate;
-    }
 
-    private static Set<VerdictKind> kinds(String value) {
-        Set<VerdictKind> kinds = EnumSet.noneOf(VerdictKind.class);
-        for (String name : value.split(",")) {
+        public Builder markdown(Path file) {
+            markdown = file;
+            return this;
+        }
+
+        public CheckLimits build() {
+            return new CheckLimits(this);
+        }
+
+        private static double rate(String value) {
+            double rate = GrowthRate.parseBytesPerMinute(value);
+            if (rate < 0) {
+                throw new IllegalArgumentException(RATE);
+            }
+            return rate;
+        }
+
+        private static double fraction(String value, String accepted) {
+            double number = number(value, accepted);
+            if (number < 0 || number > 1) {
+                throw new IllegalArgumentException(accepted);
+            }
+            return number;
+        }
+
+        private static double number(String value, String accepted) {
             try {
-                kinds.add(VerdictKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException unknown) {
-                throw new IllegalArgumentException("bad --fail-on kind '" + name.trim() + "' (kinds: "
-                        + String.join(",", names()) + ")");
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(accepted);
             }
         }
-        kinds.remove(VerdictKind.HEALTHY);
-        return kinds;
-    }
-
-    private static String[] names() {
-        VerdictKind[] kinds = VerdictKind.values();
-        String[] names = new String[kinds.length - 1];
-        int i = 0;
-        for (VerdictKind kind : kinds) {
-            if (kind != VerdictKind.HEALTHY) {
-                names[i++] = kind.name();
-            }
-        }
-        return names;
-    }
-
-    private static double fraction(String option, String value, String accepted) {
-        double number = parseDouble(option, value);
-        if (number < 0 || number > 1) {
-            throw new IllegalArgumentException("bad " + option + " '" + value + "' (" + accepted + ")");
-        }
-        return number;
-    }
-
-    private static double parseDouble(String option, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad " + option + " '" + value + "' (a number)");
-        }
-    }
-
-    private static final class Builder {
-        Path run;
-        Path baseline;
-        long maxRssBytes = -1;
-        double maxHeapGrowth = -1;
-        double maxNativeGrowth = -1;
-        Set<VerdictKind> failOn = LEAKS;
-        double minConfidence = 0.7;
-        double tolerance = 0.10;
-        Path junitXml;
-        Path markdown;
     }
 }

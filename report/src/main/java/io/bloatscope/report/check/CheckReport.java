@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The outcomes of one {@code check}, written three ways: text for the build log, JUnit XML (one
  * test case per limit or verdict) so CI systems show it natively, and markdown for a pull-request
- * comment.
+ * comment. An inconclusive run is a failure in JUnit XML, or a skipped case when
+ * {@code --inconclusive pass} let it through: never a silent pass.
  */
 public final class CheckReport {
     public final String runName;
@@ -17,20 +18,32 @@ public final class CheckReport {
     }
 
     public boolean passed() {
-        return outcomes.stream().allMatch(outcome -> outcome.passed);
+        return status() == CheckStatus.PASSED;
+    }
+
+    /** A failed limit or verdict wins; then a run that could not be judged; else passed. */
+    public CheckStatus status() {
+        if (failures() > 0) {
+            return CheckStatus.FAILED;
+        }
+        return inconclusive() != null && !inconclusive().passed ? CheckStatus.INCONCLUSIVE : CheckStatus.PASSED;
     }
 
     long failures() {
-        return outcomes.stream().filter(outcome -> !outcome.passed).count();
+        return outcomes.stream().filter(CheckOutcome::failed).count();
+    }
+
+    /** The outcome saying the run could not be judged, or null. */
+    CheckOutcome inconclusive() {
+        return outcomes.stream().filter(outcome -> outcome.inconclusive).findFirst().orElse(null);
     }
 
     public String text() {
         StringBuilder out = new StringBuilder();
-        out.append("bloatscope check ").append(runName).append(": ")
-                .append(passed() ? "PASSED" : "FAILED (" + failures() + " of " + outcomes.size() + ")").append('\n');
+        out.append("bloatscope check ").append(runName).append(": ").append(clean(statusLine())).append('\n');
         for (CheckOutcome outcome : outcomes) {
-            out.append(outcome.passed ? "  ok   " : "  FAIL ").append(outcome.name).append(": ")
-                    .append(clean(outcome.summary)).append('\n');
+            out.append(outcome.inconclusive ? (outcome.passed ? "  skip " : "  ???  ") : outcome.passed ? "  ok   " : "  FAIL ")
+                    .append(outcome.name).append(": ").append(clean(outcome.summary)).append('\n');
             if (!outcome.passed) {
                 for (String detail : outcome.details) {
                     out.append("         ").append(clean(detail)).append('\n');
@@ -40,13 +53,32 @@ public final class CheckReport {
         return out.toString();
     }
 
+    /** "PASSED", "FAILED (1 of 6)", "INCONCLUSIVE (…)", each saying when the run could not be judged. */
+    private String statusLine() {
+        CheckOutcome inconclusive = inconclusive();
+        switch (status()) {
+            case FAILED:
+                return "FAILED (" + failures() + " of " + outcomes.size() + (inconclusive == null ? ")" : "; also inconclusive)");
+            case INCONCLUSIVE:
+                return "INCONCLUSIVE (a part that matters could not be judged; exit 3)";
+            default:
+                return inconclusive == null ? "PASSED" : "PASSED, but inconclusive (let through by --inconclusive pass)";
+        }
+    }
+
     public String junitXml() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        long skipped = outcomes.stream().filter(outcome -> outcome.inconclusive && outcome.passed).count();
+        long failed = outcomes.stream().filter(outcome -> !outcome.passed).count();
         xml.append("<testsuite name=\"bloatscope check\" tests=\"").append(outcomes.size())
-                .append("\" failures=\"").append(failures()).append("\" errors=\"0\" skipped=\"0\">\n");
+                .append("\" failures=\"").append(failed).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\">\n");
         for (CheckOutcome outcome : outcomes) {
             xml.append("  <testcase classname=\"bloatscope.check\" name=\"").append(xml(outcome.name)).append('"');
-            if (outcome.passed) {
+            if (outcome.inconclusive && outcome.passed) {
+                xml.append(">\n    <skipped message=\"").append(xml("passed by --inconclusive pass; " + outcome.summary))
+                        .append("\"/>\n  </testcase>\n");
+            } else if (outcome.passed) {
                 xml.append("/>\n");
             } else {
                 xml.append(">\n    <failure message=\"").append(xml(outcome.summary)).append("\">")
@@ -58,15 +90,19 @@ public final class CheckReport {
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("### bloatscope check: ").append(passed() ? "passed" : "**failed**")
+        String status = status() == CheckStatus.FAILED ? "**failed**"
+                : status() == CheckStatus.INCONCLUSIVE ? "**inconclusive**: a part could not be judged"
+                : inconclusive() != null ? "passed, **inconclusive** (let through by `--inconclusive pass`)" : "passed";
+        md.append("### bloatscope check: ").append(status)
                 .append(" (").append(failures()).append(" of ").append(outcomes.size()).append(" failed)\n\n")
                 .append("| | check | result |\n|---|---|---|\n");
         for (CheckOutcome outcome : outcomes) {
-            md.append("| ").append(outcome.passed ? "✅" : "❌").append(" | `").append(cell(outcome.name))
+            md.append("| ").append(outcome.inconclusive ? "⚠️" : outcome.passed ? "✅" : "❌").append(" | `")
+                    .append(cell(outcome.name))
                     .append("` | ").append(cell(outcome.summary)).append(" |\n");
         }
         for (CheckOutcome outcome : outcomes) {
-            if (!outcome.passed && !outcome.details.isEmpty()) {
+            if ((!outcome.passed || outcome.inconclusive) && !outcome.details.isEmpty()) {
                 md.append("\n<details><summary>").append(cell(outcome.name)).append("</summary>\n\n```\n");
                 for (String detail : outcome.details) {
                     md.append(clean(detail).replace("```", "'''")).append('\n');

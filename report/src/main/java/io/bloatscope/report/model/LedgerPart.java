@@ -23,4 +23,14 @@ public enum LedgerPart {
     LedgerPart(String label) {
         this.label = label;
     }
+
+    /** The label of a part named in JSON ({@code "JAVA_HEAP"}), or the name itself when no part has it. */
+    public static String labelOf(String name) {
+        for (LedgerPart part : values()) {
+            if (part.name().equals(name)) {
+                return part.label;
+            }
+        }
+        return name;
+    }
 }

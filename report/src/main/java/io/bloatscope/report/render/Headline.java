@@ -2,12 +2,16 @@ package io.bloatscope.report.render;
 
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The one sentence every format opens with: the strongest verdict in words, or for a healthy run
- * where the memory is, so the reader learns the answer before any table.
+ * The one sentence every format opens with: the strongest verdict in words, for a healthy run
+ * where the memory is, for an inconclusive one what could not be judged and why, so the reader
+ * learns the answer before any table.
  */
 public final class Headline {
     private Headline() {
@@ -18,6 +22,9 @@ public final class Headline {
         if (top == null) {
             return "No verdict: the run could not be judged" + (diagnosis.notes.isEmpty() ? "." : " (see the notes).");
         }
+        if (top.kind == VerdictKind.INCONCLUSIVE && !top.notJudged.isEmpty()) {
+            return inconclusive(top);
+        }
         String sentence = kindLabel(top.kind) + ": " + top.summary;
         if (top.kind == VerdictKind.HEALTHY && diagnosis.latest != null) {
             sentence += (sentence.endsWith(".") ? " " : ". ") + "RSS " + HumanUnits.bytes(diagnosis.latest.rssBytes)
@@ -25,6 +32,20 @@ public final class Headline {
                     + ", unexplained " + HumanUnits.bytes(diagnosis.latest.bytes(LedgerPart.UNEXPLAINED)) + ".";
         }
         return sentence;
+    }
+
+    /**
+     * "Inconclusive: Java heap (resident) could not be judged (no collection after warm-up). Heap used
+     * rose …": what could not be judged comes first, since that is what the reader must act on.
+     */
+    private static String inconclusive(Verdict top) {
+        List<String> parts = new ArrayList<>();
+        for (NotJudged part : top.notJudged) {
+            parts.add(LedgerPart.labelOf(part.part) + " (" + part.reason + ")");
+        }
+        String list = parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+        return kindLabel(top.kind) + ": " + list + " could not be judged. " + top.summary;
     }
 
     /** How a verdict kind reads in a sentence; bloat says it is not a leak, the product's point. */

@@ -4,6 +4,7 @@ import static io.bloatscope.report.render.HtmlText.escape;
 
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Series;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
@@ -14,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One self-contained HTML page read top-down: the headline verdict in a sentence, where the memory
- * went (stacked ledger chart and table), each verdict with the series behind it, its evidence and
- * remedies, the top allocation sites, the run's facts and the notes. No script and no fetch: the
+ * One self-contained HTML page read top-down: the headline verdict in a sentence and the trim
+ * estimate, where the memory went (stacked ledger chart and table), each verdict with the parts it
+ * judged and could not, the series behind it, its evidence and remedies, the top allocation sites
+ * of every verdict, the run's facts and the notes. No script and no fetch: the
  * styles are inline, the charts inline SVG, and a Content-Security-Policy forbids everything else,
  * so the page works offline and a target string that slipped past escaping still could not run.
  */
@@ -48,7 +50,7 @@ final class HtmlRenderer implements Renderer {
                 .append(escape(Headline.of(diagnosis))).append("</p>");
         if (!diagnosis.verdicts.isEmpty()) {
             Verdict top = RankedVerdicts.of(diagnosis).get(0);
-            out.append("<p class=\"meta\">").append(top.kind.name()).append(", confidence ")
+            out.append("<p class=\"meta\">").append(top.kind.name()).append(", ").append(Judgement.confidenceWord(top)).append(' ')
                     .append(HumanUnits.confidence(top.confidence));
             if (diagnosis.verdicts.size() > 1) {
                 out.append(" · ").append(String.valueOf(diagnosis.verdicts.size() - 1)).append(" more verdict")
@@ -56,6 +58,7 @@ final class HtmlRenderer implements Renderer {
             }
             out.append("</p>");
         }
+        out.append("<p class=\"trim\">").append(escape(TrimSentence.of(diagnosis.trimEstimate))).append("</p>");
         out.append("</section>\n");
     }
 
@@ -95,10 +98,12 @@ final class HtmlRenderer implements Renderer {
             out.append("<article class=\"verdict ").append(Headline.severity(verdict.kind)).append("\"><h3>")
                     .append(escape(Headline.kindLabel(verdict.kind))).append(" <span class=\"kind\">")
                     .append(verdict.kind.name()).append("</span></h3>");
-            out.append("<p class=\"confidence\">confidence ").append(HumanUnits.confidence(verdict.confidence))
+            out.append("<p class=\"confidence\">").append(Judgement.confidenceWord(verdict)).append(' ')
+                    .append(HumanUnits.confidence(verdict.confidence))
                     .append(" <meter min=\"0\" max=\"1\" value=\"").append(HumanUnits.confidence(verdict.confidence))
                     .append("\"></meter></p>");
             out.append("<p class=\"summary\">").append(escape(verdict.summary)).append("</p>");
+            judgement(verdict, out);
             charts(diagnosis, verdict, out);
             evidence(verdict, out);
             if (!verdict.remedies.isEmpty()) {
@@ -111,6 +116,22 @@ final class HtmlRenderer implements Renderer {
             out.append("</article>\n");
         }
         out.append("</section>\n");
+    }
+
+    /** The parts judged on one line; each part not judged with why and the step that settles it. */
+    private static void judgement(Verdict verdict, Appendable out) throws IOException {
+        if (!verdict.judged.isEmpty()) {
+            out.append("<p class=\"judged\">Judged: ").append(escape(Judgement.judged(verdict))).append("</p>");
+        }
+        if (verdict.notJudged.isEmpty()) {
+            return;
+        }
+        out.append("<h4>Not judged</h4><ul class=\"not-judged\">");
+        for (NotJudged part : verdict.notJudged) {
+            out.append("<li><b>").append(escape(LedgerPart.labelOf(part.part))).append("</b>: ").append(escape(part.reason))
+                    .append("<br><span class=\"step\">Step: ").append(escape(part.remedy)).append("</span></li>");
+        }
+        out.append("</ul>");
     }
 
     /** One chart per unit among the verdict's series; names the series the diagnosis lacks. */
@@ -163,13 +184,14 @@ final class HtmlRenderer implements Renderer {
             out.append("<p>None recorded: no verdict names a site (site tracking was off, or nothing grew).</p></section>\n");
             return;
         }
+        out.append("<p class=\"explain\">The sites named by every verdict above, largest first, each with the verdict it backs.</p>\n");
         out.append("<table class=\"sites\"><thead><tr><th>site</th><th>bytes</th><th>verdict</th><th>details</th>"
                 + "</tr></thead><tbody>");
         for (TopSites entry : top) {
             Site site = entry.site;
             out.append("<tr><td class=\"frame\">").append(escape(site.frame)).append("</td><td>")
-                    .append(HumanUnits.bytes(site.bytes)).append("</td><td>").append(entry.verdict.kind.name())
-                    .append("</td><td class=\"details\">");
+                    .append(HumanUnits.bytes(site.bytes)).append("</td><td>").append(escape(Headline.kindLabel(entry.verdict.kind))).append(" <span class=\"kind\">")
+                    .append(entry.verdict.kind.name()).append("</span></td><td class=\"details\">");
             boolean first = true;
             for (Map.Entry<String, Object> detail : site.details.entrySet()) {
                 out.append(first ? "" : ", ").append(escape(HumanUnits.label(detail.getKey()))).append(' ')

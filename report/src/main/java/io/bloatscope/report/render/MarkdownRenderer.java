@@ -1,15 +1,18 @@
 package io.bloatscope.report.render;
 
 import io.bloatscope.report.model.Diagnosis;
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Markdown for pull-request comments: the headline in bold, a verdict table, evidence, sites and
- * remedies per verdict, the ledger table, the run's facts folded away. Target strings are escaped
+ * Markdown for pull-request comments: the headline in bold, the trim estimate, a verdict table, the
+ * parts judged and not judged, evidence, sites and remedies per verdict (an INCONCLUSIVE one quoted), the ledger table, the run's facts folded away. Target strings are escaped
  * for Markdown and for the HTML that GitHub lets through, so a class name cannot open a tag or
  * break a table.
  */
@@ -19,9 +22,11 @@ final class MarkdownRenderer implements Renderer {
     public void render(Diagnosis diagnosis, Appendable out) throws IOException {
         out.append("## bloatscope: ").append(escape(FactRows.subject(diagnosis.facts))).append("\n\n");
         out.append("**").append(escape(Headline.of(diagnosis))).append("**\n\n");
+        out.append(escape(TrimSentence.of(diagnosis.trimEstimate))).append("\n\n");
         out.append("| verdict | confidence | summary |\n|---|---:|---|\n");
         for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
             out.append("| `").append(verdict.kind.name()).append("` | ").append(HumanUnits.confidence(verdict.confidence))
+                    .append(verdict.kind == VerdictKind.INCONCLUSIVE ? " (suspicion)" : "")
                     .append(" | ").append(escape(verdict.summary)).append(" |\n");
         }
         out.append('\n');
@@ -47,11 +52,27 @@ final class MarkdownRenderer implements Renderer {
     }
 
     private static void verdict(Verdict verdict, Appendable out) throws IOException {
-        if (verdict.evidence.isEmpty() && verdict.sites.isEmpty() && verdict.remedies.isEmpty()) {
+        if (verdict.evidence.isEmpty() && verdict.sites.isEmpty() && verdict.remedies.isEmpty()
+                && verdict.judged.isEmpty() && verdict.notJudged.isEmpty()) {
             return;
         }
         out.append("### ").append(Headline.kindLabel(verdict.kind)).append(" (`").append(verdict.kind.name())
-                .append("`, confidence ").append(HumanUnits.confidence(verdict.confidence)).append(")\n\n");
+                .append("`, ").append(Judgement.confidenceWord(verdict)).append(' ')
+                .append(HumanUnits.confidence(verdict.confidence)).append(")\n\n");
+        if (verdict.kind == VerdictKind.INCONCLUSIVE) {
+            out.append("> ").append(escape(verdict.summary)).append("\n\n");
+        }
+        if (!verdict.judged.isEmpty()) {
+            out.append("Judged: ").append(escape(Judgement.judged(verdict))).append("\n\n");
+        }
+        if (!verdict.notJudged.isEmpty()) {
+            out.append("Not judged:\n\n");
+            for (NotJudged part : verdict.notJudged) {
+                out.append("- **").append(escape(LedgerPart.labelOf(part.part))).append("**: ").append(escape(part.reason))
+                        .append("; step: ").append(escape(part.remedy)).append('\n');
+            }
+            out.append('\n');
+        }
         if (!verdict.evidence.isEmpty()) {
             out.append("| evidence | value |\n|---|---:|\n");
             for (Map.Entry<String, Object> item : verdict.evidence.entrySet()) {

@@ -1,6 +1,8 @@
 package io.bloatscope.report.render;
 
 import io.bloatscope.report.model.Diagnosis;
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import java.io.IOException;
@@ -8,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plain text for terminals and CI logs: the headline first, then each verdict with its evidence in
- * human units, sites and remedies, the ledger as an aligned table, the run's facts, notes. Control
+ * Plain text for terminals and CI logs: the headline and the trim estimate first, then each verdict
+ * with the parts it judged and those it could not, its evidence in human units, sites and remedies, the ledger as an aligned table, the run's facts, notes. Control
  * characters from the target (a thread name with an ANSI escape) are made visible, not sent to the
  * terminal.
  */
@@ -21,6 +23,7 @@ final class TextRenderer implements Renderer {
         line(out, "bloatscope report: " + clean(FactRows.subject(diagnosis.facts)));
         line(out, "");
         line(out, clean(Headline.of(diagnosis)));
+        line(out, clean(TrimSentence.of(diagnosis.trimEstimate)));
         line(out, "");
         verdicts(diagnosis, out);
         ledger(diagnosis, out);
@@ -35,12 +38,13 @@ final class TextRenderer implements Renderer {
     }
 
     private static void verdicts(Diagnosis diagnosis, Appendable out) throws IOException {
-        line(out, "Verdicts (highest confidence first)");
+        line(out, "Verdicts (findings first, then what could not be judged, then weaker ones)");
         int number = 1;
         for (Verdict verdict : RankedVerdicts.of(diagnosis)) {
-            line(out, String.format("  %d. %s  confidence %s", number++, verdict.kind.name(),
+            line(out, String.format("  %d. %s  %s %s", number++, verdict.kind.name(), Judgement.confidenceWord(verdict),
                     HumanUnits.confidence(verdict.confidence)));
             line(out, "     " + clean(verdict.summary));
+            judgement(verdict, out);
             if (!verdict.evidence.isEmpty()) {
                 line(out, "     Evidence");
                 for (Map.Entry<String, Object> item : verdict.evidence.entrySet()) {
@@ -62,6 +66,20 @@ final class TextRenderer implements Renderer {
             }
         }
         line(out, "");
+    }
+
+    /** The parts judged on one line; each part not judged with why and the step that settles it. */
+    private static void judgement(Verdict verdict, Appendable out) throws IOException {
+        if (!verdict.judged.isEmpty()) {
+            line(out, "     Judged: " + clean(Judgement.judged(verdict)));
+        }
+        if (!verdict.notJudged.isEmpty()) {
+            line(out, "     Not judged");
+            for (NotJudged part : verdict.notJudged) {
+                line(out, "       " + clean(LedgerPart.labelOf(part.part)) + ": " + clean(part.reason));
+                line(out, "         step: " + clean(part.remedy));
+            }
+        }
     }
 
     private static void ledger(Diagnosis diagnosis, Appendable out) throws IOException {

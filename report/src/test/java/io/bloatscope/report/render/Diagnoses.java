@@ -3,8 +3,10 @@ package io.bloatscope.report.render;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Series;
 import io.bloatscope.report.model.Site;
+import io.bloatscope.report.model.TrimEstimate;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import java.util.ArrayList;
@@ -73,6 +75,27 @@ final class Diagnoses {
         facts.put("containerLimitBytes", -1);
         return new Diagnosis(List.of(leak, bloat), ledger, ledger.isEmpty() ? null : ledger.get(ledger.size() - 1),
                 peak, series, facts, List.of("Note with " + HOSTILE));
+    }
+
+    static final String CHURN_SITE = "com.example.Decoder.decode(Decoder.java:77)";
+
+    /**
+     * An INCONCLUSIVE first verdict (heap not judged for want of a collection, malloc for want of
+     * smaps reads, one reason hostile), then a weaker NATIVE_CHURN with a site, and a trim estimate.
+     */
+    static Diagnosis inconclusive(int snapshots) {
+        Diagnosis base = bloat(snapshots);
+        Verdict inconclusive = new Verdict(VerdictKind.INCONCLUSIVE, 0.6,
+                "Heap used rose 45 MB with no collection after warm-up.", Map.of("heapUsedGrowthBytes", 45 * MB),
+                List.of(), List.of(), List.of("Heap used after GC"), List.of("METASPACE", "CODE_CACHE"),
+                List.of(new NotJudged(LedgerPart.JAVA_HEAP, "no collection in the last 35 s", "run with liveSet=exit"),
+                        new NotJudged(LedgerPart.MALLOC_IN_USE, "2 smaps reads " + HOSTILE, "sample smaps with smaps=10s")));
+        Verdict churn = new Verdict(VerdictKind.NATIVE_CHURN, 0.4,
+                "Inflaters from one site are collected, never ended.", Map.of("collectedCount", 2_900_000L),
+                List.of(new Site(CHURN_SITE, 540 * MB, Map.of("collectedCount", 2_900_000L))),
+                List.of("Call end() on every Inflater"), List.of(), List.of("MALLOC_IN_USE"), List.of());
+        return new Diagnosis(List.of(churn, inconclusive), base.ledger, base.latest, base.peak, base.series, base.facts,
+                List.of(), new TrimEstimate(120 * MB, 80 * MB, 140 * MB, "malloc_info whole free pages"));
     }
 
     static Diagnosis healthy(int snapshots) {

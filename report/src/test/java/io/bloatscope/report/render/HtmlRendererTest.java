@@ -89,6 +89,31 @@ class HtmlRendererTest {
         assertTrue(none.contains("No snapshot in the file"));
     }
 
+    @Test
+    void inconclusiveVerdictsHaveTheirOwnStyleAndSayWhatWasNotJudged() throws IOException {
+        String html = render(Diagnoses.inconclusive(60));
+        assertTrue(html.contains("<section class=\"headline inconclusive\"><p>Inconclusive: Java heap (resident) "
+                + "(no collection in the last 35 s) and malloc in use (2 smaps reads &lt;script&gt;"), html);
+        assertTrue(html.contains("<p class=\"meta\">INCONCLUSIVE, suspicion 0.60"), html);
+        assertTrue(html.contains("<p class=\"trim\">A malloc trim would give back about 120.0 MB now (80.0 MB–140.0 MB; "
+                + "basis: malloc_info whole free pages).</p>"), html);
+        assertTrue(html.contains("<article class=\"verdict inconclusive\">"), html);
+        assertTrue(html.contains("<p class=\"judged\">Judged: Metaspace and class space, Code cache</p>"), html);
+        assertTrue(html.contains("<h4>Not judged</h4><ul class=\"not-judged\"><li><b>Java heap (resident)</b>: no "
+                + "collection in the last 35 s<br><span class=\"step\">Step: run with liveSet=exit</span></li>"), html);
+        assertFalse(html.contains("<script"), "the hostile reason is escaped");
+        assertTrue(html.indexOf("verdict inconclusive") < html.indexOf("NATIVE_CHURN</span></h3>"), "INCONCLUSIVE first");
+    }
+
+    @Test
+    void topSitesNameTheSitesOfEveryVerdictWithTheVerdictTheyBack() throws IOException {
+        String html = render(Diagnoses.inconclusive(60));
+        int sites = html.indexOf("<h2>Top allocation sites</h2>");
+        assertTrue(sites > 0 && html.indexOf("each with the verdict it backs", sites) > 0, html);
+        assertTrue(html.indexOf("<tr><td class=\"frame\">" + Diagnoses.CHURN_SITE + "</td><td>540.0 MB</td><td>Native memory "
+                + "released only by the GC <span class=\"kind\">NATIVE_CHURN</span></td>", sites) > 0, html);
+    }
+
     private static int count(String text, String needle) {
         Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
         int count = 0;

@@ -69,6 +69,25 @@ class JsonRendererTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void carriesJudgedNotJudgedAndTheTrimEstimate() throws IOException {
+        Map<String, Object> report = render(Diagnoses.inconclusive(10));
+        assertTrue(((String) report.get("headline")).startsWith("Inconclusive: Java heap (resident) (no collection"));
+        Map<String, Object> top = ((List<Map<String, Object>>) report.get("verdicts")).get(0);
+        assertEquals("INCONCLUSIVE", top.get("kind"));
+        assertEquals(List.of("METASPACE", "CODE_CACHE"), top.get("judged"));
+        List<Map<String, Object>> notJudged = (List<Map<String, Object>>) top.get("notJudged");
+        assertEquals(Map.of("part", "JAVA_HEAP", "reason", "no collection in the last 35 s", "remedy", "run with liveSet=exit"),
+                notJudged.get(0));
+        assertEquals("2 smaps reads " + Diagnoses.HOSTILE, notJudged.get(1).get("reason"), "round-trips exactly");
+        assertEquals(Map.of("bytes", 120L << 20, "low", 80L << 20, "high", 140L << 20, "basis", "malloc_info whole free pages"),
+                report.get("trimEstimate"));
+        Map<String, Object> unknown = (Map<String, Object>) render(Diagnoses.bloat(3)).get("trimEstimate");
+        assertTrue(unknown.containsKey("bytes") && unknown.get("bytes") == null, "null bytes, stated: " + unknown);
+        assertEquals("not estimated", unknown.get("basis"));
+    }
+
+    @Test
     void noSnapshotsGivesNullLedgerEntriesNotAFailure() throws IOException {
         Map<String, Object> report = render(Diagnoses.healthy(0));
         assertEquals(null, ((Map<?, ?>) report.get("ledger")).get("latest"));

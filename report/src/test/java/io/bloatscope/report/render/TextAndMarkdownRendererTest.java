@@ -76,4 +76,43 @@ class TextAndMarkdownRendererTest {
         }
         assertEquals(Format.HTML, Format.ofFile(java.nio.file.Path.of("r.HTML")));
     }
+
+    @Test
+    void textSaysWhatWasNotJudgedTheTrimEstimateAndEveryVerdictsSites() throws IOException {
+        String text = render(new TextRenderer(), Diagnoses.inconclusive(60));
+        List<String> lines = text.lines().toList();
+        assertEquals("Inconclusive: Java heap (resident) (no collection in the last 35 s) and malloc in use (2 smaps reads "
+                + "<script>alert(1)</script>\"'&|*_`\\u001b[31m) could not be judged. Heap used rose 45 MB with no "
+                + "collection after warm-up.", lines.get(2));
+        assertEquals("A malloc trim would give back about 120.0 MB now (80.0 MB–140.0 MB; basis: malloc_info whole free pages).",
+                lines.get(3));
+        assertTrue(text.contains("  1. INCONCLUSIVE  suspicion 0.60\n"), text);
+        assertTrue(text.contains("     Judged: Metaspace and class space, Code cache\n"), text);
+        assertTrue(text.contains("     Not judged\n       Java heap (resident): no collection in the last 35 s\n"
+                + "         step: run with liveSet=exit\n"), text);
+        assertTrue(text.contains("  2. NATIVE_CHURN  confidence 0.40"), text);
+        assertTrue(text.contains("540.0 MB  " + Diagnoses.CHURN_SITE), text);
+        assertFalse(text.chars().anyMatch(c -> c < 0x20 && c != '\n'), "no control characters");
+    }
+
+    @Test
+    void markdownSaysWhatWasNotJudgedTheTrimEstimateAndEveryVerdictsSites() throws IOException {
+        String md = render(new MarkdownRenderer(), Diagnoses.inconclusive(60));
+        assertTrue(md.contains("A malloc trim would give back about 120.0 MB now (80.0 MB–140.0 MB; basis: malloc\\_info"), md);
+        assertTrue(md.contains("| `INCONCLUSIVE` | 0.60 (suspicion) |"), md);
+        assertTrue(md.contains("### Inconclusive (`INCONCLUSIVE`, suspicion 0.60)"), md);
+        assertTrue(md.contains("Judged: Metaspace and class space, Code cache"), md);
+        assertTrue(md.contains("- **Java heap (resident)**: no collection in the last 35 s; step: run with liveSet=exit"), md);
+        assertTrue(md.contains("- **malloc in use**: 2 smaps reads &lt;script&gt;"), md);
+        assertFalse(md.contains("<script"), md);
+        assertTrue(md.contains("### Native memory released only by the GC (`NATIVE_CHURN`, confidence 0.40)"), md);
+        assertTrue(md.contains("| com.example.Decoder.decode(Decoder.java:77) | 540.0 MB |"), md);
+        assertTrue(md.indexOf("`INCONCLUSIVE`") < md.indexOf("`NATIVE_CHURN`"), "INCONCLUSIVE before weaker findings");
+    }
+
+    @Test
+    void aTrimEstimateThatIsUnknownSaysWhy() throws IOException {
+        String text = render(new TextRenderer(), Diagnoses.bloat(10));
+        assertEquals("What a malloc trim would give back is unknown: not estimated.", text.lines().toList().get(3));
+    }
 }
