@@ -51,7 +51,14 @@ final class HeapWithoutCollections {
         double usageConfidence = LeakRule.confidence(usage, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
         Points afterGc = HeapLeakDetector.afterCollections(run).from(usage.warmUpEndMillis);
         double afterGcRise = afterGc.size >= 2 ? afterGc.last() - afterGc.first() : 0;
-        if (usageConfidence < FLAT_USAGE && afterGcRise < LeakRule.MIN_GROWTH_BYTES) {
+        if (run.points(Column.GC_COUNT).isEmpty()) {
+            // Without collection counts a sawtooth cannot be told from a flat heap: nothing to judge with.
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, "the run has no collection counts (gc section),"
+                    + " so the live set cannot be followed", "a newer agent, or a run where the gc sampler works", 0, null,
+                    usageConfidence >= 0.5, new Evidence().map, List.of()));
+            return null;
+        }
+        if (usageConfidence < FLAT_USAGE && afterGcRise < LeakRule.MIN_GROWTH_BYTES && peaksFlat(usage.window)) {
             assessment.judged(LedgerPart.JAVA_HEAP, "heap usage does not grow after warm-up ("
                     + collectionsInWindow + " collections), so its live set cannot");
             return null;
@@ -121,6 +128,18 @@ final class HeapWithoutCollections {
         return new Verdict(VerdictKind.HEAP_LEAK, confidence, summary, e.map, List.of(), Remedies.heapLeak(run.facts),
                 List.of(DiagnosisSeries.HEAP_USED, DiagnosisSeries.HEAP_AFTER_GC), List.of(LedgerPart.JAVA_HEAP.name()),
                 List.of());
+    }
+
+    /**
+     * Usage's peaks over the later half of the window no higher than over the earlier half (plus the
+     * leak rule's minimum): with a collection or two in the window usage falls and rises again, and
+     * its trend line says little, but a live set that grew would lift the peaks.
+     */
+    private static boolean peaksFlat(Points window) {
+        long middle = window.timesMillis[0] + window.durationMillis() / 2;
+        Points early = window.before(middle);
+        Points late = window.from(middle);
+        return early.isEmpty() || late.isEmpty() || late.max() <= early.max() + LeakRule.MIN_GROWTH_BYTES;
     }
 
     /** Time from the last change of the collection count (or the run's start) to the run's end. */

@@ -55,24 +55,34 @@ final class NativeHeldDetector implements Detector {
         double latest = held.last();
         double share = latest / rss;
         double confidence = 0.5 + 0.4 * Stats.ramp(share, MIN_SHARE, 0.5);
+        if (kept < 0) {
+            // Held, or freed and kept: without a source to split it that is two different verdicts
+            // (held memory, malloc bloat) and nothing to choose between them, so it is left open.
+            boolean glibc = run.facts.allocator.isGlibc();
+            String reason = "at least " + Sizes.of(latest) + " (" + Math.round(share * 100) + "% of RSS) of anonymous memory"
+                    + " outside the JVM's accounting, " + (glibc ? "in use by native code or freed and kept by glibc: no"
+                            + " malloc_info or smaps reads in this run to tell" : "held by " + run.facts.allocator.describe()
+                            + ", whose in use and kept glibc's figures cannot tell");
+            assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, reason, glibc
+                    ? "smaps=10s with -XX:NativeMemoryTracking=summary (JDK 18+ also has malloc_info); trim=on measures"
+                            + " what a trim gives back"
+                    : "read " + run.facts.allocator.name + "'s own statistics (jemalloc: MALLOC_CONF=stats_print:true)",
+                    confidence * (nmt ? 0.8 : 0.6), "memory held far beyond the JVM's own (" + Math.round(share * 100)
+                            + "% of RSS)", true, new Evidence().bytes("heldAtLeastBytes", latest)
+                            .number("heldShareOfRss", share).map, List.of()));
+            return null;
+        }
         List<NotJudged> notJudged = new ArrayList<>();
         if (!nmt) {
             confidence *= 0.75;
             notJudged.add(new NotJudged(LedgerPart.JVM_INTERNALS, "NMT was off: the JVM's own internals (GC structures,"
                     + " the JIT's arenas) are inside this figure", "start the JVM with -XX:NativeMemoryTracking=summary"));
         }
-        String split;
-        if (!run.facts.allocator.isGlibc()) {
-            split = "held by " + run.facts.allocator.describe() + ", in use or kept by it (its own statistics tell)";
-        } else if (kept < 0) {
-            split = "in use by native code or freed and kept by glibc (no malloc_info or smaps in this run to tell)";
-        } else if (run.points(Column.MALLOC_FREE).size > 0) {
-            split = "about " + Math.round((1 - kept) * 100) + "% in use by native code (malloc'd outside NMT) and "
-                    + Math.round(kept * 100) + "% freed and kept by glibc over the last quarter of the run";
-        } else {
-            split = "about " + Math.round(kept * 100) + "% is memory the JVM freed and glibc kept; the rest, in use by"
-                    + " native code or freed by it and kept, this JDK cannot tell apart (no malloc_info)";
-        }
+        String split = run.points(Column.MALLOC_FREE).size > 0
+                ? "about " + Math.round((1 - kept) * 100) + "% in use by native code (malloc'd outside NMT) and "
+                        + Math.round(kept * 100) + "% freed and kept by glibc over the last quarter of the run"
+                : "about " + Math.round(kept * 100) + "% is memory the JVM freed and glibc kept; the rest, in use by"
+                        + " native code or freed by it and kept, this JDK cannot tell apart (no malloc_info)";
         Evidence e = new Evidence().bytes("heldBytes", latest).bytes("heldMinBytes", minHeld).bytes("rssBytes", rss)
                 .number("heldShareOfRss", share).number("keptShare", kept)
                 .text("basis", "RssAnon − committed heap − " + (nmt ? "NMT committed outside the heap" : "metaspace, code"

@@ -114,11 +114,32 @@ final class UntrackedNative {
         return b.build();
     }
 
-    /** Anonymous RSS beyond the heap's resident estimate and the JVM's own non-heap memory, per snapshot. */
+    /**
+     * Anonymous RSS beyond the heap's resident estimate, the JVM's own non-heap memory and what the
+     * JVM freed that glibc still keeps (the same model as {@link #arenasBeyondJvmMalloc}: NMT's malloc
+     * falling is memory freed that stays resident until reused or given back), per snapshot.
+     */
     static Points anonBeyondJvm(RunView run, boolean nmt) {
         Points.Builder b = new Points.Builder();
         long usedHighWater = 0;
+        long lastNmtMalloc = ABSENT;
+        long lastAnon = ABSENT;
+        long keptFree = 0;
         for (int i = 0; i < run.size(); i++) {
+            long nmtMalloc = nmt ? run.value(Column.NMT_MALLOC, i) : ABSENT;
+            if (nmtMalloc != ABSENT) {
+                if (lastNmtMalloc != ABSENT) {
+                    keptFree = Math.max(0, keptFree + lastNmtMalloc - nmtMalloc);
+                }
+                lastNmtMalloc = nmtMalloc;
+            }
+            long anonNow = run.value(Column.RSS_ANON, i);
+            if (anonNow != ABSENT) {
+                if (lastAnon != ABSENT && anonNow < lastAnon) {
+                    keptFree = Math.max(0, keptFree - (lastAnon - anonNow));
+                }
+                lastAnon = anonNow;
+            }
             long used = run.value(Column.HEAP_USED, i);
             if (used != ABSENT) {
                 usedHighWater = Math.max(usedHighWater, used);
@@ -140,7 +161,7 @@ final class UntrackedNative {
                 jvm = run.orZero(Column.METASPACE_COMMITTED, i) + run.orZero(Column.CLASS_SPACE_COMMITTED, i)
                         + run.orZero(Column.CODE_CACHE_COMMITTED, i) + run.orZero(Column.DIRECT_USED, i);
             }
-            b.add(run.columns.timeMillis(i), anon - heapResident - jvm);
+            b.add(run.columns.timeMillis(i), anon - heapResident - jvm - keptFree);
         }
         return b.build();
     }
