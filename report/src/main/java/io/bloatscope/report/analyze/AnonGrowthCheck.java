@@ -51,6 +51,14 @@ final class AnonGrowthCheck {
         int collections = collections(run, from);
         double gap = heapGap(run, from);
         double anonGrowth = growth.growth();
+        double heapRise = usageHighWaterRise(run, from);
+        if (anonGrowth - HEAP_OVERHEAD * heapRise < LeakRule.MIN_GROWTH_BYTES && heapRise > 0) {
+            // The heap's own side tables (mark bitmaps, card and offset tables, remembered sets) and
+            // allocation slack are touched as the heap fills: a few percent of what usage grew by.
+            return new AnonGrowthCheck(0.3, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth)
+                    + " while heap usage rose by " + Sizes.of(heapRise) + ": the heap's own side tables and slack"
+                    + " could account for it, and no smaps reads tell", null);
+        }
         if (collections == 0 || gap < 0.5 * anonGrowth) {
             return new AnonGrowthCheck(1, null, collections == 0 ? "no collection after warm-up: the heap's resident part"
                     + " grows only with its usage" : "the heap's untouched committed pages (" + Sizes.of(gap)
@@ -59,6 +67,26 @@ final class AnonGrowthCheck {
         return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth) + ", but with "
                 + collections + " collections in the window the heap's untouched committed pages (" + Sizes.of(gap)
                 + ") could hold it, and no smaps reads tell", null);
+    }
+
+    /** Of heap usage's growth, what the heap's own structures and slack may add to anonymous RSS. */
+    static final double HEAP_OVERHEAD = 0.15;
+
+    /** How much heap usage's high-water mark rose after {@code from}. */
+    private static double usageHighWaterRise(RunView run, long from) {
+        long before = 0;
+        long after = 0;
+        for (int i = 0; i < run.size(); i++) {
+            long used = run.value(Column.HEAP_USED, i);
+            if (used == ABSENT) {
+                continue;
+            }
+            if (run.columns.timeMillis(i) <= from) {
+                before = Math.max(before, used);
+            }
+            after = Math.max(after, used);
+        }
+        return Math.max(0, after - before);
     }
 
     /** Committed heap at the end less the heap's resident estimate at {@code from}. */

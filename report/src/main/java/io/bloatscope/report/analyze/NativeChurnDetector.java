@@ -75,11 +75,14 @@ final class NativeChurnDetector implements Detector {
         boolean dominant = allocatedByAll > 0 && allocatedByChurn >= 0.5 * allocatedByAll;
         // What native memory outside the JVM's accounting holds: the ledger's malloc parts, or where
         // they are not measured (JDK 17 between smaps reads) the lower bound from anonymous RSS.
-        Points outside = UntrackedNative.anonBeyondJvmAtLeast(run, run.points(Column.NMT_COMMITTED).size > 0);
-        long outsideNmtLatest = Math.max(latest.bytes(LedgerPart.MALLOC_IN_USE) + latest.bytes(LedgerPart.MALLOC_RETAINED),
-                outside.isEmpty() ? 0 : (long) outside.last());
-        long outsideNmtPeak = Math.max(peak.bytes(LedgerPart.MALLOC_IN_USE) + peak.bytes(LedgerPart.MALLOC_RETAINED),
-                outside.isEmpty() ? 0 : (long) outside.max());
+        // Without NMT the ledger's malloc parts and that bound also hold the JVM's own malloc and
+        // internals: too coarse to weigh a site by, so only the site's own figures count.
+        boolean nmt = run.points(Column.NMT_COMMITTED).size > 0;
+        Points outside = nmt ? UntrackedNative.anonBeyondJvmAtLeast(run, true) : new Points.Builder().build();
+        long outsideNmtLatest = !nmt ? 0 : Math.max(latest.bytes(LedgerPart.MALLOC_IN_USE)
+                + latest.bytes(LedgerPart.MALLOC_RETAINED), outside.isEmpty() ? 0 : (long) outside.last());
+        long outsideNmtPeak = !nmt ? 0 : Math.max(peak.bytes(LedgerPart.MALLOC_IN_USE)
+                + peak.bytes(LedgerPart.MALLOC_RETAINED), outside.isEmpty() ? 0 : (long) outside.max());
         double stakeShare = Math.max(Math.min(awaiting, latest.rssBytes) / (double) latest.rssBytes,
                 dominant ? Math.max(outsideNmtLatest / (double) latest.rssBytes, outsideNmtPeak / (double) peak.rssBytes) : 0);
         double share = (double) collected / Math.max(1, collected + released);

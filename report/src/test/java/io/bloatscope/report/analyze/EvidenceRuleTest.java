@@ -91,7 +91,9 @@ class EvidenceRuleTest {
     static Stream<Arguments> degradedRuns() throws IOException, URISyntaxException {
         List<Arguments> cases = new ArrayList<>();
         for (Path run : runs().toList()) {
-            for (String evidence : List.of("smaps", "mallocInfo", "nmt", "gc", "sites", "liveSet")) {
+            // Sites are left out on purpose: they add a cause (NATIVE_CHURN names one), and without them
+            // a churn too small to count as held memory can be healthy by every other measure.
+            for (String evidence : List.of("smaps", "mallocInfo", "nmt", "gc", "liveSet")) {
                 cases.add(Arguments.of(run.getFileName().toString(), evidence));
             }
         }
