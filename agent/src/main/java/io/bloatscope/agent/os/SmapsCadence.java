@@ -16,8 +16,10 @@ package io.bloatscope.agent.os;
  * outside the heap has grown by {@value #GROWTH_TRIGGER_BYTES} bytes since the last read that set
  * the baseline, read every {@value #FAST_INTERVAL_MILLIS} ms ({@code adaptive}) until
  * {@value #FAST_READS_WITHOUT_GROWTH} fast reads in a row saw no such growth, then go back to the
- * interval. At exit, read if the last read is older than the fast interval. The budget is thus at
- * most one read per 10 s while memory grows, one a minute otherwise.
+ * interval. At exit, read if the last read is older than the fast interval, or if memory grew past
+ * the trigger since it (a run shorter than the fast interval otherwise ends with only its first
+ * read). The budget is thus at most one read per 10 s while memory grows, one a minute otherwise,
+ * and one at exit.
  *
  * <p>The baseline moves only when growth is seen or at a regular read, never down between reads:
  * memory that comes and goes (malloc churn, the JIT's arenas) must climb past where it was before
@@ -69,8 +71,9 @@ final class SmapsCadence {
             reason = "first";
         } else if (atExit) {
             // A fixed cadence always completes the exit snapshot (as before); the adaptive one
-            // only when its last read is stale, which is what matters on a short run.
-            if (adaptive && sinceLastMillis < FAST_INTERVAL_MILLIS) {
+            // only when its last read is stale or memory grew since, which is what matters on a
+            // short run.
+            if (adaptive && sinceLastMillis < FAST_INTERVAL_MILLIS && growthBytes < GROWTH_TRIGGER_BYTES) {
                 return null;
             }
             reason = "exit";

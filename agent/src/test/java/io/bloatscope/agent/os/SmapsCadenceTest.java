@@ -122,6 +122,15 @@ class SmapsCadenceTest {
     }
 
     @Test
+    void aShortRunWhoseMemoryGrewReadsAtExitEvenSoonAfterItsLastRead() {
+        SmapsCadence adaptive = new SmapsCadence(60_000, true, 250);
+        assertEquals("first", adaptive.decide(0, 0));
+        assertNull(adaptive.decide(4_000, 30 * MIB), "the fast cadence waits 10 s");
+        adaptive.exitNext();
+        assertEquals("exit", adaptive.decide(8_000, 40 * MIB));
+    }
+
+    @Test
     void unknownReadingsNeverTrigger() {
         SmapsCadence cadence = new SmapsCadence(60_000, true, 1_000);
         long[] readings = new long[30];

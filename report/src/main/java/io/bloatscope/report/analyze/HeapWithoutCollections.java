@@ -97,9 +97,24 @@ final class HeapWithoutCollections {
         Points rise = usage.window.before(liveAtMillis);
         double usageRise = rise.size >= 1 ? rise.max() - usedAtStart : 0;
         double liveGrowthAtLeast = liveSet - usedAtStart;
+        // With no collection in between, garbage at warm-up end is still garbage at the request, so
+        // the live set grew by at most usage's rise; by at least the live set less usage then.
+        double liveGrowthAtMost = usageRise;
         if (liveGrowthAtLeast < LeakRule.MIN_GROWTH_BYTES) {
-            assessment.judged(LedgerPart.JAVA_HEAP, "a requested collection (liveSet) found " + Sizes.of(liveSet)
-                    + " live, not above heap usage at warm-up end (" + Sizes.of(usedAtStart) + ")");
+            if (liveGrowthAtMost < LeakRule.MIN_GROWTH_BYTES || collections(run, usage.warmUpEndMillis, liveAtMillis) > 0) {
+                assessment.judged(LedgerPart.JAVA_HEAP, "a requested collection (liveSet) found " + Sizes.of(liveSet)
+                        + " live, not above heap usage at warm-up end (" + Sizes.of(usedAtStart) + ")");
+                return null;
+            }
+            double usageConfidence = LeakRule.confidence(usage, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+            assessment.notJudged(new Assessment.Open(LedgerPart.JAVA_HEAP, "a requested collection found " + Sizes.of(liveSet)
+                    + " live: the live set grew by between " + Sizes.of(Math.max(0, liveGrowthAtLeast)) + " and "
+                    + Sizes.of(liveGrowthAtMost) + " after warm-up (what was garbage at warm-up end is not known)",
+                    "run longer (the start-up's garbage then weighs less), or liveSet=<interval> for a series of live sets",
+                    usageConfidence * 0.6, "a heap leak of up to " + Sizes.of(liveGrowthAtMost), true,
+                    new Evidence().bytes("liveSetBytes", liveSet).bytes("liveSetGrowthAtLeastBytes", liveGrowthAtLeast)
+                            .bytes("liveSetGrowthAtMostBytes", liveGrowthAtMost).map,
+                    run.sites.sitesFor(VerdictKind.HEAP_LEAK, null)));
             return null;
         }
         double retained = usageRise <= 0 ? 1 : Stats.clamp01(liveGrowthAtLeast / usageRise);
@@ -140,6 +155,21 @@ final class HeapWithoutCollections {
         Points early = window.before(middle);
         Points late = window.from(middle);
         return early.isEmpty() || late.isEmpty() || late.max() <= early.max() + LeakRule.MIN_GROWTH_BYTES;
+    }
+
+    /** Collections counted between two times (the requested one, counted at its own snapshot, excluded). */
+    private static long collections(RunView run, long fromMillis, long beforeMillis) {
+        long first = ABSENT;
+        long last = ABSENT;
+        for (int i = 0; i < run.size() && run.columns.timeMillis(i) < beforeMillis; i++) {
+            long count = run.value(Column.GC_COUNT, i);
+            if (count == ABSENT || run.columns.timeMillis(i) < fromMillis) {
+                continue;
+            }
+            first = first == ABSENT ? count : first;
+            last = count;
+        }
+        return first == ABSENT ? 0 : last - first;
     }
 
     /** Time from the last change of the collection count (or the run's start) to the run's end. */

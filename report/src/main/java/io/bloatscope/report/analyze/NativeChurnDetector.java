@@ -81,10 +81,13 @@ final class NativeChurnDetector implements Detector {
         Points outside = nmt ? UntrackedNative.anonBeyondJvmAtLeast(run, true) : new Points.Builder().build();
         long outsideNmtLatest = !nmt ? 0 : Math.max(latest.bytes(LedgerPart.MALLOC_IN_USE)
                 + latest.bytes(LedgerPart.MALLOC_RETAINED), outside.isEmpty() ? 0 : (long) outside.last());
-        long outsideNmtPeak = !nmt ? 0 : Math.max(peak.bytes(LedgerPart.MALLOC_IN_USE)
-                + peak.bytes(LedgerPart.MALLOC_RETAINED), outside.isEmpty() ? 0 : (long) outside.max());
+        Points arenas = nmt ? UntrackedNative.arenasBeyondNmt(run, true) : new Points.Builder().build();
+        long outsideNmtPeak = !nmt ? 0 : Math.max(Math.max(peak.bytes(LedgerPart.MALLOC_IN_USE)
+                + peak.bytes(LedgerPart.MALLOC_RETAINED), outside.isEmpty() ? 0 : (long) outside.max()),
+                arenas.isEmpty() ? 0 : (long) arenas.max());
         double stakeShare = Math.max(Math.min(awaiting, latest.rssBytes) / (double) latest.rssBytes,
-                dominant ? Math.max(outsideNmtLatest / (double) latest.rssBytes, outsideNmtPeak / (double) peak.rssBytes) : 0);
+                dominant ? Math.max(outsideNmtLatest / (double) latest.rssBytes,
+                        outsideNmtPeak / (double) Math.max(peak.rssBytes, latest.rssBytes)) : 0);
         double share = (double) collected / Math.max(1, collected + released);
         double confidence = Stats.ramp(share, MIN_COLLECTED_SHARE, 0.9) * (0.5 + 0.45 * Stats.ramp(stakeShare, 0.05, 0.3))
                 * Stats.ramp(collected, MIN_COLLECTED, 20 * MIN_COLLECTED);
@@ -105,7 +108,7 @@ final class NativeChurnDetector implements Detector {
                 + (released == 1 ? "was" : "were") + " " + releasedWord(top.kind) + ", " + count(collected)
                 + " left to the GC, which frees their native memory only when it collects them"
                 + (awaiting > 0 ? "; about " + Sizes.of(awaiting) + " awaits collection now" : "")
-                + (dominant && outsideNmtPeak > 0 ? "; native memory outside NMT peaked at " + Sizes.of(outsideNmtPeak)
+                + (dominant && outsideNmtPeak > awaiting ? "; native memory outside NMT peaked at " + Sizes.of(outsideNmtPeak)
                         + " (" + Math.round(100.0 * outsideNmtPeak / peak.rssBytes) + "% of RSS then)" : "")
                 + (grows ? "; it still grows (see NATIVE_LEAK)." : "; it plateaus, so it is churn, not a leak.");
         return new Verdict(VerdictKind.NATIVE_CHURN, Stats.clamp01(confidence), summary, e.map, sites(churn),

@@ -160,8 +160,9 @@ final class NativeLeakDetector implements Detector {
                 // free memory also shows here (it levels off; the persistence test weighs that).
                 confidence *= nmtOn ? 0.9 : 0.75;
                 AnonGrowthCheck check = AnonGrowthCheck.of(run, growth, nmtOn);
+                boolean wouldBeAFinding = confidence >= 0.5;
                 confidence *= check.factor;
-                if (check.openReason != null) {
+                if (check.openReason != null && wouldBeAFinding) {
                     assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, check.openReason,
                             "smaps=10s (the arenas' own RSS tells malloc from heap pages); JDK 18+ has malloc_info",
                             confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,

@@ -12,9 +12,10 @@ import java.util.Set;
  * What {@code malloc_trim(0)} would give back at the end of the run, for every report whatever its
  * verdict (a healthy service can still hold tens of MB a trim returns). Best source first:
  * <ul>
- * <li>malloc_info (JDK 18+): free bytes lying in whole pages of free chunks (see FreeChunkPages),
- * at most the free memory the ledger finds resident; the range is ±25% for where chunks sit
- * against page boundaries (measured: 495 MB predicted, 493 MB released on MallocBloat, JDK 25);
+ * <li>malloc_info (JDK 18+): free bytes lying in whole pages of free chunks (see FreeChunkPages);
+ * the range is ±25% for where chunks sit against page boundaries (measured: 495 MB predicted, 493
+ * MB released on MallocBloat, JDK 25). malloc_info cannot tell pages a trim already released from
+ * resident ones, so after a trim probe the low end subtracts what it released;
  * <li>smaps and NMT (JDK 17): the arenas' RSS beyond NMT's malloc, an <em>upper bound</em> (it
  * also holds malloc in use by native code), low 0;
  * <li>a trim probe in the run ({@code trim}), what it released when it ran.
@@ -37,12 +38,19 @@ final class TrimEstimator {
         if (row >= 0 && run.columns.complete(row)) {
             long wholePages = run.value(Column.MALLOC_FREE_WHOLE_PAGES, row);
             long free = run.value(Column.MALLOC_FREE, row);
-            long resident = residentRetained(run, row);
-            long bytes = Math.min(wholePages, resident);
-            long high = Math.max(Math.round(bytes * (1 + RANGE)), Math.min(free == ABSENT ? bytes : free, resident));
-            return new TrimEstimate(bytes, Math.round(bytes * (1 - RANGE)), high,
-                    "malloc_info: free bytes in whole pages of free chunks, at most the free memory resident; ±25% for"
-                            + " where chunks sit against page boundaries" + probe);
+            long releasedBefore = releasedAtOrBefore(run, row);
+            if (releasedBefore > 0) {
+                // Pages a trim released stay "free" in malloc_info until reused: up to that much
+                // of the estimate may no longer be resident.
+                return new TrimEstimate(wholePages, Math.max(0, wholePages - releasedBefore), wholePages,
+                        "malloc_info: free bytes in whole pages of free chunks; an earlier trim released "
+                                + Sizes.of(releasedBefore) + ", which may still count as free, so the low end subtracts it"
+                                + probe);
+            }
+            long high = Math.max(Math.round(wholePages * (1 + RANGE)), free == ABSENT ? wholePages : free);
+            return new TrimEstimate(wholePages, Math.round(wholePages * (1 - RANGE)), high,
+                    "malloc_info: free bytes in whole pages of free chunks; ±25% for where chunks sit against page"
+                            + " boundaries, at most all free bytes" + probe);
         }
         int info = run.latestRowWith(Column.MALLOC_FREE);
         if (info >= 0 && run.columns.complete(info)) {
@@ -72,6 +80,18 @@ final class TrimEstimator {
         int row = run.latestRowWith(Column.TRIM_RELEASED);
         return row < 0 ? "" : "; a trim probe " + Math.round((run.endMillis - run.columns.timeMillis(row)) / 1000.0)
                 + " s before the end released " + Sizes.of(run.value(Column.TRIM_RELEASED, row));
+    }
+
+    /** What trim probes released up to and including {@code row}, summed; 0 when none ran. */
+    private static long releasedAtOrBefore(RunView run, int row) {
+        long total = 0;
+        for (int i = 0; i <= row; i++) {
+            long released = run.value(Column.TRIM_RELEASED, i);
+            if (released != ABSENT) {
+                total += Math.max(0, released);
+            }
+        }
+        return total;
     }
 
     private static long residentRetained(RunView run, int row) {
