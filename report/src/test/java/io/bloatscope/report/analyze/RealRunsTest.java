@@ -51,6 +51,18 @@ class RealRunsTest {
         "MallocBloatBeforeTrim-25, MALLOC_BLOAT, 0.5",
         // the same run past a jcmd System.trim_native_heap: the memory was given back
         "MallocBloatTrimmed-25, HEALTHY, 0",
+        // no collection until the one the agent requested at exit (liveSet=exit) pins the live set
+        "QuietHeapLeak-liveSetExit-17, HEAP_LEAK, 0.7",
+        "QuietHeapLeak-liveSetExit-25, HEAP_LEAK, 0.7",
+        // Inflaters left to the Cleaner: 1 GB outside the JVM's accounting beside a 64 MB heap
+        "ReleasedByGc-heavy-17, NATIVE_HELD, 0.7",
+        "ReleasedByGc-heavy-25, NATIVE_HELD, 0.7",
+        "ReleasedByGc-nativeSites-17, NATIVE_CHURN, 0.7",
+        "ReleasedByGc-nativeSites-25, NATIVE_CHURN, 0.7",
+        "LoaderLeak-defaults-25, METASPACE_LEAK, 0.7",
+        "WebLikeSteady-defaults-17, HEALTHY, 0",
+        "WebLikeSteady-defaults-25, HEALTHY, 0",
+        "ReleasedByGc-fixed-25, HEALTHY, 0",
         "Sawtooth-25, HEALTHY, 0",
     })
     void eachScenarioGetsItsVerdict(String name, VerdictKind expected, double minConfidence) throws IOException {
@@ -72,7 +84,7 @@ class RealRunsTest {
      * not judged, with the step that settles it, and no leak is claimed either.
      */
     @ParameterizedTest
-    @CsvSource({"SteadyState-17", "HeapLeak-25"})
+    @CsvSource({"SteadyState-17", "HeapLeak-25", "QuietHeapLeak-noGc-17", "QuietHeapLeak-noGc-25"})
     void aHeapThatGrewWithoutAnOldCollectionIsInconclusive(String name) throws IOException {
         Diagnosis d = Diagnoser.diagnose(run(name));
         Verdict first = d.verdicts.get(0);
