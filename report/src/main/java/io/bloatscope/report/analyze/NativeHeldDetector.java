@@ -89,7 +89,14 @@ final class NativeHeldDetector implements Detector {
                         + " cache, direct buffers (NMT off)") + ": a lower bound");
         String summary = "Memory outside the JVM's own accounting holds at least " + Sizes.of(latest) + " ("
                 + Math.round(share * 100) + "% of RSS) and does not shrink: " + split + ".";
-        return new Verdict(VerdictKind.NATIVE_HELD, confidence, summary, e.map, List.of(), Remedies.nativeHeld(run.facts),
+        boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0;
+        if (!splitKnown) {
+            notJudged.add(new NotJudged(LedgerPart.MALLOC_RETAINED, "no malloc_info on this JDK: how much of it glibc"
+                    + " keeps free (a trim would give it back) and how much native code uses is not known",
+                    "a trim probe tells: bloatscope attach <pid> trim (or trim=on); JDK 18+ has malloc_info"));
+        }
+        return new Verdict(VerdictKind.NATIVE_HELD, confidence, summary, e.map, List.of(),
+                Remedies.nativeHeld(run.facts, splitKnown),
                 List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), List.of(LedgerPart.MALLOC_IN_USE.name()),
                 notJudged);
     }

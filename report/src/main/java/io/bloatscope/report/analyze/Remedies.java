@@ -134,8 +134,13 @@ final class Remedies {
         return out;
     }
 
-    static List<String> nativeHeld(JvmFacts jvm) {
+    static List<String> nativeHeld(JvmFacts jvm, boolean splitKnown) {
         List<String> out = new ArrayList<>();
+        if (!splitKnown) {
+            out.add("Tell free from in use: bloatscope attach <pid> trim gives back what glibc keeps free and prints how"
+                    + " much" + (jvm.hasTrimCommand() ? "" : " (it needs JDK 17.0.9+)") + "; if most of it comes back, the"
+                    + " remedies for malloc bloat apply (MALLOC_ARENA_MAX=2, -XX:TrimNativeHeapInterval).");
+        }
         out.add("Name what holds it: run the agent with nativeSites=on (Inflater, Deflater, ZipFile, direct and mapped"
                 + " buffers are counted per site; objects collected rather than ended point to a missing end()/close()).");
         out.add("If a native library caches by design (RocksDB, a compression codec, a JNI driver), bound its cache;"
