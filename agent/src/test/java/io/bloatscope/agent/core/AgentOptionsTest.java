@@ -17,7 +17,7 @@ class AgentOptionsTest {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
                 + "mallocInfo=on,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
-                + "weaveCache=auto,log=info",
+                + "weaveCache=auto,metrics=off,liveVerdict=1m,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
