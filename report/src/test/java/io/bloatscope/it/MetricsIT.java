@@ -137,6 +137,23 @@ class MetricsIT {
         }
     }
 
+    /** The shipped alerting rules load, and their promtool unit tests (docs/prometheus) pass. */
+    @Test
+    void shippedAlertingRulesPassTheirPromtoolTests() throws Exception {
+        assumeTrue(PrometheusServer.installed(), "no " + PrometheusServer.PROMTOOL
+                + " (apt-get install prometheus): the alerting-rules test is skipped");
+        Path rules = ForkedApp.AGENT_JAR.toAbsolutePath().getParent().getParent().resolve("docs/prometheus");
+        for (List<String> command : List.of(List.of("check", "rules", "bloatscope-rules.yml"),
+                List.of("test", "rules", "bloatscope-rules-test.yml"))) {
+            List<String> full = new java.util.ArrayList<>(List.of(PrometheusServer.PROMTOOL.toString()));
+            full.addAll(command);
+            Process promtool = new ProcessBuilder(full).directory(rules.toFile()).redirectErrorStream(true).start();
+            String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, promtool.waitFor(), "promtool " + String.join(" ", command) + ":\n" + output);
+            assertTrue(output.contains("SUCCESS"), output);
+        }
+    }
+
     private static List<Map<?, ?>> awaitSeries(PrometheusServer prometheus, String query, int atLeast, int seconds,
             ForkedApp app) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -50,6 +50,13 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Starts scraping {@code 127.0.0.1:targetPort/metrics} every second; waits until the server is ready. */
     static PrometheusServer scraping(int targetPort, Path dir) throws IOException, InterruptedException {
+        if (Files.exists(dir)) { // a previous run's storage would answer queries with its old series
+            try (java.util.stream.Stream<Path> old = Files.walk(dir)) {
+                for (Path path : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         Files.createDirectories(dir);
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
