@@ -65,7 +65,7 @@ public final class Agent {
         if (!loop.isWriting()) {
             return "stopped after an error writing " + loop.options().outPath(ProcessHandle.current().pid());
         }
-        return "running " + loop.options() + " writing " + loop.path();
+        return "running " + loop.options() + " writing " + loop.path() + loop.metricsStatus();
     }
 
     private static String stop() {
@@ -124,6 +124,7 @@ public final class Agent {
         }
         AgentLog.setLevel(options.logLevel);
         boolean append = false;
+        String restarted = "";
         if (loop != null) {
             if (loop.options().equals(options) && loop.isWriting()) {
                 return "already " + status();
@@ -131,6 +132,8 @@ public final class Agent {
             long pid = ProcessHandle.current().pid();
             append = loop.isWriting() && loop.options().outPath(pid).equals(options.outPath(pid));
             loop.stop();
+            // An attach gives the whole configuration (a restart), so say which options it reset.
+            restarted = "restarted (options not named are back to their defaults): ";
             LOG.info("reconfigured: {}", options);
         }
         loop = new SamplingLoop(options, append, instrumentation);
@@ -140,7 +143,8 @@ public final class Agent {
             return "starting " + options;
         }
         try {
-            return "running " + options + " writing " + opened.get(ATTACH_WAIT_SECONDS, TimeUnit.SECONDS);
+            Path path = opened.get(ATTACH_WAIT_SECONDS, TimeUnit.SECONDS);
+            return restarted + "running " + options + " writing " + path + loop.metricsStatus();
         } catch (ExecutionException failed) {
             loop = null;
             return "failed: cannot write snapshots (" + failed.getCause() + ")";

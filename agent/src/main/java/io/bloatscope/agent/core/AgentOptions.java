@@ -18,10 +18,12 @@ public final class AgentOptions {
     static final long DEFAULT_SMAPS_INTERVAL_MILLIS = 60_000L;
     /** A live-set request costs a full collection: never more often than this. */
     static final long MIN_LIVE_SET_INTERVAL_MILLIS = 1_000L;
+    /** A live verdict runs the analysis engine in the target: never more often than this. */
+    static final long MIN_LIVE_VERDICT_MILLIS = 10_000L;
 
     private static final String ACCEPTED_KEYS =
             "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, "
-            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log";
+            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -61,6 +63,10 @@ public final class AgentOptions {
      * resolved in the target JVM), {@code off}, or a directory.
      */
     final String weaveCache;
+    /** Where {@code /metrics} is served; null when off (the default). */
+    final MetricsAddress metrics;
+    /** Least time between two live verdicts for {@code /metrics}; 0 means no live verdict. */
+    final long liveVerdictMillis;
 
     private AgentOptions(Map<String, String> values) throws OptionError {
         outPattern = values.getOrDefault("out", DEFAULT_OUT);
@@ -116,6 +122,13 @@ public final class AgentOptions {
         if (weaveCache.isBlank()) {
             throw new OptionError("option 'weaveCache' needs a value (accepted: auto, off, or a directory such as "
                     + "weaveCache=/var/cache/bloatscope)");
+        }
+        metrics = MetricsAddress.parse(values.get("metrics"));
+        String verdict = values.getOrDefault("liveVerdict", "1m");
+        liveVerdictMillis = verdict.equalsIgnoreCase("off") ? 0 : Units.parseMillis(verdict);
+        if (!verdict.equalsIgnoreCase("off") && liveVerdictMillis < MIN_LIVE_VERDICT_MILLIS) {
+            throw new OptionError("bad value '" + verdict + "' for option 'liveVerdict' (accepted: off, or the least "
+                    + "time between two live verdicts on /metrics such as 1m (the default), 5m; at least 10s)");
         }
     }
 
@@ -210,6 +223,8 @@ public final class AgentOptions {
                 + ",allocThrottle=" + allocThrottle
                 + ",unsafeSampleBytes=" + Units.formatBytes(unsafeSampleBytes)
                 + ",weaveCache=" + weaveCache
+                + ",metrics=" + (metrics == null ? "off" : metrics.toString())
+                + ",liveVerdict=" + (liveVerdictMillis == 0 ? "off" : Units.formatMillis(liveVerdictMillis))
                 + ",log=" + logLevel;
     }
 

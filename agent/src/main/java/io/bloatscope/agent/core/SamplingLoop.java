@@ -1,6 +1,7 @@
 package io.bloatscope.agent.core;
 
 import io.bloatscope.agent.log.AgentLog;
+import io.bloatscope.agent.metrics.LiveMetrics;
 import io.bloatscope.agent.write.HistogramText;
 import io.bloatscope.agent.write.JsonLine;
 import io.bloatscope.agent.write.SnapshotFile;
@@ -51,6 +52,8 @@ final class SamplingLoop {
     static final long LIVE_SET_EXIT_WAIT_SECONDS = 5;
     private LiveSetRequest liveSet;
     private volatile SnapshotFile file;
+    /** The metrics endpoint ({@code metrics=}), null when off or when it could not start. */
+    private volatile LiveMetrics live;
     private List<Sampler> samplers;
     private long[] samplerNanos = new long[0];
     private long sequence;
@@ -122,6 +125,7 @@ final class SamplingLoop {
     }
 
     private Path open() throws IOException {
+        Header header;
         try {
             // Read from the agent's jar before native sites instrument the JDK: the jar's inflater,
             // created on this thread before it is marked as the agent's, would be counted as a site.
@@ -129,7 +133,7 @@ final class SamplingLoop {
             samplers = new ArrayList<>(samplerFactory.get());
             samplerNanos = new long[samplers.size()];
             liveSet = LiveSetRequest.create(options);
-            Header header = new Header(options, samplers);
+            header = new Header(options, samplers);
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
             file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
         } catch (IOException | RuntimeException | Error e) {
@@ -142,8 +146,13 @@ final class SamplingLoop {
             throw e;
         }
         LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
+        if (options.metrics != null) {
+            // On this thread, a daemon: the HTTP server's dispatcher inherits that (see MetricsEndpoint).
+            live = LiveMetrics.start(options.metrics.host, options.metrics.port, options.intervalMillis,
+                    options.liveVerdictMillis, header.line(0).toString(), file.path());
+        }
         // Premain could only say "starting": now the file is known, for attach status and @LeakTest.
-        System.setProperty(Agent.STATUS_PROPERTY, "running " + options + " writing " + file.path());
+        System.setProperty(Agent.STATUS_PROPERTY, "running " + options + " writing " + file.path() + metricsStatus());
         tickSafely();
         return file.path();
     }
@@ -163,6 +172,16 @@ final class SamplingLoop {
             }
         }
         return null;
+    }
+
+    /** How the status line names the metrics endpoint: empty when off. */
+    String metricsStatus() {
+        if (options.metrics == null) {
+            return "";
+        }
+        LiveMetrics served = live;
+        return served == null ? "; metrics could not start (see the agent's log)"
+                : "; metrics on http://" + options.metrics.host + ":" + served.port() + "/metrics";
     }
 
     boolean isWriting() {
@@ -190,6 +209,7 @@ final class SamplingLoop {
         }
         thread.shutdownNow();
         closeSamplers();
+        closeMetrics();
         SnapshotFile open = file;
         if (open != null) {
             try {
@@ -241,6 +261,19 @@ final class SamplingLoop {
                 file.path(), e.toString());
         thread.shutdown();
         closeSamplers();
+        closeMetrics();
+    }
+
+    private void closeMetrics() {
+        LiveMetrics served = live;
+        live = null;
+        if (served != null) {
+            try {
+                served.close();
+            } catch (Throwable ignored) {
+                // Closing is best effort.
+            }
+        }
     }
 
     /** @param atExit marks the snapshot taken at JVM exit (shutdown hooks may be running) */
@@ -267,7 +300,12 @@ final class SamplingLoop {
         long endCpuNanos = threads.getCurrentThreadCpuTime();
         tickMicros.recordValue(Math.min(tickNanos / 1000, tickMicros.getHighestTrackableValue()));
         writeAgentSection(tickNanos, startCpuNanos, endCpuNanos);
-        file.writeLine(line.end());
+        CharSequence text = line.end();
+        file.writeLine(text);
+        LiveMetrics served = live;
+        if (served != null) {
+            served.offer(text);
+        }
     }
 
     /** Returns the sampler's time in nanoseconds, or -1 when it failed and was dropped. */

@@ -17,7 +17,7 @@ class AgentOptionsTest {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
                 + "mallocInfo=on,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
-                + "weaveCache=auto,log=info",
+                + "weaveCache=auto,metrics=off,liveVerdict=1m,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
@@ -50,7 +50,7 @@ class AgentOptionsTest {
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
                 + "mallocInfo=off,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
-                + "unsafeSampleBytes=256KB,weaveCache=auto,log=debug", options.toString());
+                + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,log=debug", options.toString());
     }
 
     @Test
@@ -130,7 +130,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
@@ -154,6 +154,13 @@ class AgentOptionsTest {
         "allocThrottle=0/s|allocThrottle|units ms, s, m, h",
         "unsafeSampleBytes=10|unsafeSampleBytes|at least 1KB",
         "weaveCache=|weaveCache|auto, off, or a directory",
+        "metrics=banana|metrics|host:port such as 0.0.0.0:9400",
+        "metrics=|metrics|a port such as 9400",
+        "metrics=70000|metrics|port 0 picks a free one",
+        "metrics=:9400|metrics|host:port",
+        "metrics=my host:9400|metrics|host:port",
+        "liveVerdict=5s|liveVerdict|at least 10s",
+        "liveVerdict=often|liveVerdict|off, or the least time",
     })
     void rejectsWithOneLineNamingTheOptionAndWhatItAccepts(String text, String option, String accepted) {
         OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));
@@ -194,5 +201,22 @@ class AgentOptionsTest {
         OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse("nmt=maybe"));
         assertEquals(0, error.getStackTrace().length);
         assertTrue(error.getMessage().contains("'maybe'"), error.getMessage());
+    }
+
+    @Test
+    void metricsServeOnLoopbackUnlessAHostIsWritten() throws OptionError {
+        assertEquals(null, AgentOptions.parse("").metrics, "off by default");
+        assertEquals(null, AgentOptions.parse("metrics=off").metrics);
+        MetricsAddress port = AgentOptions.parse("metrics=9400").metrics;
+        assertEquals("127.0.0.1", port.host);
+        assertEquals(9400, port.port);
+        assertEquals(0, AgentOptions.parse("metrics=0").metrics.port, "0 picks a free port");
+        assertEquals("0.0.0.0", AgentOptions.parse("metrics=0.0.0.0:9400").metrics.host);
+        assertEquals("::1", AgentOptions.parse("metrics=[::1]:9400").metrics.host);
+        AgentOptions all = AgentOptions.parse("metrics=[::1]:9400,liveVerdict=5m");
+        assertTrue(all.toString().contains("metrics=[::1]:9400,liveVerdict=5m"), all.toString());
+        assertEquals(all, AgentOptions.parse(all.toString()));
+        assertEquals(60_000, AgentOptions.parse("").liveVerdictMillis);
+        assertEquals(0, AgentOptions.parse("liveVerdict=off").liveVerdictMillis);
     }
 }

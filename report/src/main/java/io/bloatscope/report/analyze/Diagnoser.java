@@ -53,6 +53,15 @@ public final class Diagnoser {
         return diagnose(ColumnarReader.read(snapshotFile), SnapshotSites.read(snapshotFile));
     }
 
+    /**
+     * Columns held in memory (the live window of {@code io.bloatscope.report.live}) with the sites of
+     * the latest snapshot in the file the agent writes, so a live verdict rests on the same evidence
+     * as a report of that file.
+     */
+    public static Diagnosis diagnose(RunColumns columns, Path sitesFile) throws IOException {
+        return diagnose(columns, SnapshotSites.read(sitesFile));
+    }
+
     public static Diagnosis diagnose(RunColumns columns) {
         return diagnose(columns, SiteIndex.NONE);
     }
