@@ -42,12 +42,18 @@ final class SmapsCadence {
     private boolean fast;
     private int fastReadsWithoutGrowth;
     private boolean exitNext;
+    private boolean captureNext;
     private long growthBytes;
 
     SmapsCadence(long intervalMillis, boolean adaptive, long tickMillis) {
         this.intervalMillis = intervalMillis;
         this.adaptive = adaptive;
         this.toleranceMillis = tickMillis * 3 / 4;
+    }
+
+    /** The next decision is for a snapshot captured near the memory limit: read whatever the cadence. */
+    void captureNext() {
+        captureNext = true;
     }
 
     /** The next decision is for the snapshot at JVM exit. */
@@ -57,18 +63,23 @@ final class SmapsCadence {
 
     /**
      * @param anonOutsideHeapBytes this tick's reading, or {@link #UNKNOWN}
-     * @return why to read now ({@code first}, {@code interval}, {@code adaptive}, {@code exit}), or
+     * @return why to read now ({@code first}, {@code interval}, {@code adaptive}, {@code exit},
+     *     {@code capture}), or
      *     null to skip this tick
      */
     String decide(long nowMillis, long anonOutsideHeapBytes) {
         boolean atExit = exitNext;
         exitNext = false;
+        boolean capture = captureNext;
+        captureNext = false;
         growthBytes = anonOutsideHeapBytes == UNKNOWN || baselineBytes == UNKNOWN
                 ? 0 : anonOutsideHeapBytes - baselineBytes;
         long sinceLastMillis = nowMillis - lastReadMillis + toleranceMillis;
         String reason;
         if (!readYet) {
             reason = "first";
+        } else if (capture) {
+            reason = "capture";
         } else if (atExit) {
             // A fixed cadence always completes the exit snapshot (as before); the adaptive one
             // only when its last read is stale or memory grew since, which is what matters on a
