@@ -17,7 +17,7 @@ import org.slf4j.Logger;
  * it, one line per threshold crossed is written:
  * <pre>{"type":"capture","seq":n,"timeMillis":n,"uptimeMillis":n,"threshold":0.75,"limitBytes":n,
  *   "limitSource":"cgroup"|"memoryLimit","usageBytes":n,"usage":"cgroupWorkingSet"|"rss","usageFraction":0.76,
- *   "growth":{"bytesPerMinute":n,"windowMillis":n,"points":n},"minutesToLimit":x,
+ *   "growth":{"bytesPerMinute":n,"windowMillis":n,"points":n},"secondsToLimit":n,
  *   "threads":{"live":n,"daemon":n,"stackSizeBytes":n},"snapshot":{...that tick's snapshot...}}</pre>
  * No heap dump and no class histogram: both stop the application. A capture is bounded by the
  * snapshot it embeds (itself bounded by {@code maxSites}); one larger than {@link #MAX_EMBEDDED_CHARS}
@@ -131,7 +131,8 @@ final class Captures {
                     .field("points", growth.points())
                     .endObject();
             if (perMinute > 0) {
-                line.field("minutesToLimit", Math.round(10 * Math.max(0, limitBytes - dueUsageBytes) / perMinute) / 10.0);
+                // Seconds, not minutes: near a limit, growth fast enough to matter leaves seconds.
+                line.field("secondsToLimit", Math.round(60 * Math.max(0, limitBytes - dueUsageBytes) / perMinute));
             }
         }
         line.beginObject("threads")

@@ -22,15 +22,15 @@ public final class Capture {
     public final String usage;
     /** Growth of the figure over the last minute before the capture; null when unknown. */
     public final Long growthBytesPerMinute;
-    /** At that rate, minutes until the limit; null when not growing or unknown. */
-    public final Double minutesToLimit;
+    /** At that rate, seconds until the limit; null when not growing or unknown. */
+    public final Long secondsToLimit;
     /** Figures of the captured snapshot and the agent's thread figures, keys carrying their unit. */
     public final Map<String, Object> evidence;
     /** The top live native and surviving heap sites at that moment, when site tracking was on. */
     public final List<Site> sites;
 
     public Capture(long timeMillis, double threshold, long limitBytes, String limitSource, long usageBytes,
-            String usage, Long growthBytesPerMinute, Double minutesToLimit, Map<String, Object> evidence,
+            String usage, Long growthBytesPerMinute, Long secondsToLimit, Map<String, Object> evidence,
             List<Site> sites) {
         this.timeMillis = timeMillis;
         this.threshold = threshold;
@@ -39,7 +39,7 @@ public final class Capture {
         this.usageBytes = usageBytes;
         this.usage = usage;
         this.growthBytesPerMinute = growthBytesPerMinute;
-        this.minutesToLimit = minutesToLimit;
+        this.secondsToLimit = secondsToLimit;
         this.evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
         this.sites = List.copyOf(sites);
     }

@@ -77,12 +77,12 @@ public final class CaptureLines {
         copy(line, "threads.stackSizeBytes", evidence, "threadStackSizeBytes");
         copy(line, "growth.windowMillis", evidence, "growthWindowMillis");
         Number growth = number(line, "growth.bytesPerMinute");
-        Number minutes = number(line, "minutesToLimit");
+        Number seconds = number(line, "secondsToLimit");
         List<Site> sites = new ArrayList<>(top(embedded, "sites.native", "liveBytes", "kind", "liveCount"));
         sites.addAll(top(embedded, "sites.heap", "survivingBytes", "type", "survivingCount"));
         return new Capture(time.longValue(), threshold.doubleValue(), limit.longValue(),
                 String.valueOf(line.get("limitSource")), usage.longValue(), String.valueOf(line.get("usage")),
-                growth == null ? null : growth.longValue(), minutes == null ? null : minutes.doubleValue(), evidence,
+                growth == null ? null : growth.longValue(), seconds == null ? null : seconds.longValue(), evidence,
                 sites);
     }
 

@@ -24,8 +24,8 @@ final class CaptureText {
             text.append(capture.growthBytesPerMinute >= 0 ? ", growing " : ", falling ")
                     .append(HumanUnits.megabytes(Math.abs(capture.growthBytesPerMinute))).append("/min");
         }
-        if (capture.minutesToLimit != null) {
-            text.append(", the limit in ").append(HumanUnits.duration(capture.minutesToLimit * 60_000)).append(" at that rate");
+        if (capture.secondsToLimit != null) {
+            text.append(", the limit in ").append(HumanUnits.duration(capture.secondsToLimit * 1000.0)).append(" at that rate");
         }
         return text.toString();
     }

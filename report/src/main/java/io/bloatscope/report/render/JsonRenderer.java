@@ -82,7 +82,7 @@ final class JsonRenderer implements Renderer {
         json.put("usageBytes", capture.usageBytes);
         json.put("usage", capture.usage);
         json.put("growthBytesPerMinute", capture.growthBytesPerMinute);
-        json.put("minutesToLimit", capture.minutesToLimit);
+        json.put("secondsToLimit", capture.secondsToLimit);
         json.put("evidence", capture.evidence);
         json.put("sites", sites(capture.sites));
         return json;
