@@ -43,7 +43,7 @@ final class Captures {
         this.thresholds = new CaptureThresholds(options.captureThresholds);
     }
 
-    /** Null when captures are off or there is no limit to take them against (said in one log line). */
+    /** Null when captures are off or there is no limit to take them against. */
     static Captures create(AgentOptions options) {
         if (options.captureThresholds.isEmpty()) {
             return null;
@@ -51,11 +51,10 @@ final class Captures {
         try {
             ChargedMemory memory = ChargedMemory.create(options.memoryLimitBytes);
             if (memory == null) {
-                LOG.info("no memory limit (no cgroup limit, no memoryLimit option): no captures near a limit");
+                // The usual case outside containers: not worth a line of its own at info.
+                LOG.debug("no memory limit (no cgroup limit, no memoryLimit option): no captures near a limit");
                 return null;
             }
-            LOG.info("captures at {} of {} MB ({}), against {}", CaptureAt.format(options.captureThresholds),
-                    memory.limitBytes() >> 20, memory.limitSource(), memory.figure());
             return new Captures(memory, options);
         } catch (Throwable unreadable) {
             LOG.warn("captures near a limit are off: the limit could not be read ({})", unreadable.toString());
@@ -65,6 +64,12 @@ final class Captures {
 
     ChargedMemory memory() {
         return memory;
+    }
+
+    /** For the agent's start-up line, e.g. "captures at 75%+90% of 2048 MB (cgroup, cgroupWorkingSet)". */
+    String describe(AgentOptions options) {
+        return "captures at " + CaptureAt.format(options.captureThresholds) + " of " + (memory.limitBytes() >> 20)
+                + " MB (" + memory.limitSource() + ", " + memory.figure() + ")";
     }
 
     /**

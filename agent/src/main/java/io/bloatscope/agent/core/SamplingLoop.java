@@ -145,7 +145,8 @@ final class SamplingLoop {
             removeFinalSnapshotHook();
             throw e;
         }
-        LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
+        LOG.info("writing snapshots to {} every {}{}", file.path(), Units.formatMillis(options.intervalMillis),
+                captures == null ? "" : "; " + captures.describe(options));
         if (options.metrics != null) {
             // On this thread, a daemon: the HTTP server's dispatcher inherits that (see MetricsEndpoint).
             live = LiveMetrics.start(options.metrics.host, options.metrics.port, options.intervalMillis,

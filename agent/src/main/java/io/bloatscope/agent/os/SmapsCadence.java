@@ -19,7 +19,8 @@ package io.bloatscope.agent.os;
  * interval. At exit, read if the last read is older than the fast interval, or if memory grew past
  * the trigger since it (a run shorter than the fast interval otherwise ends with only its first
  * read). The budget is thus at most one read per 10 s while memory grows, one a minute otherwise,
- * and one at exit.
+ * and one at exit. A capture near the memory limit ({@code capture}) reads at once, whatever the
+ * cadence: it is the evidence a person needs afterwards.
  *
  * <p>The baseline moves only when growth is seen or at a regular read, never down between reads:
  * memory that comes and goes (malloc churn, the JIT's arenas) must climb past where it was before
