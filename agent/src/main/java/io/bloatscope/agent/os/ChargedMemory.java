@@ -57,9 +57,16 @@ public final class ChargedMemory {
         if (limit <= 0) {
             return null;
         }
-        return new ChargedMemory(limit, "cgroup", new ProcFile(cgroup.usageFile, 64),
-                new ProcFile(cgroup.usageFile.resolveSibling("memory.stat"), 4096),
-                cgroup.version == 1 ? "total_inactive_file " : "inactive_file ");
+        return forCgroup(cgroup.version, limit, cgroup.usageFile);
+    }
+
+    /** Against a cgroup whose usage file is given; its memory.stat is beside it. */
+    static ChargedMemory forCgroup(int version, long limitBytes, Path usageFile) {
+        // v1's memory.stat has both inactive_file (this cgroup alone) and total_inactive_file
+        // (with its children), like usage_in_bytes; v2's counts children in inactive_file.
+        return new ChargedMemory(limitBytes, "cgroup", new ProcFile(usageFile, 64),
+                new ProcFile(usageFile.resolveSibling("memory.stat"), 4096),
+                version == 1 ? "total_inactive_file " : "inactive_file ");
     }
 
     public long limitBytes() {
