@@ -85,7 +85,9 @@ final class AgentSites {
             in.readFully(tail);
             String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
-                if (lines[i].contains("\"sites\":{") && lines[i].endsWith("}")) {
+                // A capture line embeds a snapshot, sites included: only snapshot lines (type comes first).
+                if (lines[i].startsWith("{\"type\":\"snapshot\"") && lines[i].contains("\"sites\":{")
+                        && lines[i].endsWith("}")) {
                     return lines[i];
                 }
             }

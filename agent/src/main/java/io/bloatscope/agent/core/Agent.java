@@ -73,7 +73,7 @@ public final class Agent {
             return "not running";
         }
         Path path = loop.path();
-        loop.stop();
+        loop.stop(true);
         loop = null;
         LOG.info("stopped; snapshots are in {}", path);
         return "stopped; snapshots are in " + path;
@@ -131,7 +131,7 @@ public final class Agent {
             }
             long pid = ProcessHandle.current().pid();
             append = loop.isWriting() && loop.options().outPath(pid).equals(options.outPath(pid));
-            loop.stop();
+            loop.stop(false);
             // An attach gives the whole configuration (a restart), so say which options it reset.
             restarted = "restarted (options not named are back to their defaults): ";
             LOG.info("reconfigured: {}", options);

@@ -23,7 +23,7 @@ public final class AgentOptions {
 
     private static final String ACCEPTED_KEYS =
             "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, "
-            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, log";
+            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -67,6 +67,10 @@ public final class AgentOptions {
     final MetricsAddress metrics;
     /** Least time between two live verdicts for {@code /metrics}; 0 means no live verdict. */
     final long liveVerdictMillis;
+    /** The limit captures are taken against; 0 means the memory cgroup's limit ({@code auto}). */
+    final long memoryLimitBytes;
+    /** Fractions of the limit at which a capture is written, ascending; empty when off. */
+    final List<Double> captureThresholds;
 
     private AgentOptions(Map<String, String> values) throws OptionError {
         outPattern = values.getOrDefault("out", DEFAULT_OUT);
@@ -130,6 +134,20 @@ public final class AgentOptions {
             throw new OptionError("bad value '" + verdict + "' for option 'liveVerdict' (accepted: off, or the least "
                     + "time between two live verdicts on /metrics such as 1m (the default), 5m; at least 10s)");
         }
+        memoryLimitBytes = memoryLimit(values.getOrDefault("memoryLimit", "auto"));
+        captureThresholds = CaptureAt.parse(values.getOrDefault("captureAt", CaptureAt.DEFAULT));
+    }
+
+    private static long memoryLimit(String text) throws OptionError {
+        if (text.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        long bytes = Units.parseBytes(text);
+        if (bytes < (1L << 20)) {
+            throw new OptionError("bad value '" + text + "' for option 'memoryLimit' (accepted: auto (the memory "
+                    + "cgroup's limit, the default), or a size such as 512MB, 2GB, at least 1MB)");
+        }
+        return bytes;
     }
 
     private static List<String> nativeKinds(String text) throws OptionError {
@@ -225,6 +243,8 @@ public final class AgentOptions {
                 + ",weaveCache=" + weaveCache
                 + ",metrics=" + (metrics == null ? "off" : metrics.toString())
                 + ",liveVerdict=" + (liveVerdictMillis == 0 ? "off" : Units.formatMillis(liveVerdictMillis))
+                + ",memoryLimit=" + (memoryLimitBytes == 0 ? "auto" : Units.formatBytes(memoryLimitBytes))
+                + ",captureAt=" + CaptureAt.format(captureThresholds)
                 + ",log=" + logLevel;
     }
 

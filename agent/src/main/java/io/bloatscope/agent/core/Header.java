@@ -2,6 +2,7 @@ package io.bloatscope.agent.core;
 
 import io.bloatscope.agent.jvm.NmtMode;
 import io.bloatscope.agent.os.CgroupSampler;
+import io.bloatscope.agent.os.ChargedMemory;
 import io.bloatscope.agent.os.GlibcVersion;
 import io.bloatscope.agent.os.MappedAllocator;
 import io.bloatscope.agent.write.JsonLine;
@@ -26,9 +27,17 @@ final class Header {
     private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
     private final JsonLine line = new JsonLine();
 
+    /** What captures are taken against; null when they are off or there is no limit. */
+    private final ChargedMemory captureLimit;
+
     Header(AgentOptions options, List<Sampler> samplers) {
+        this(options, samplers, null);
+    }
+
+    Header(AgentOptions options, List<Sampler> samplers, ChargedMemory captureLimit) {
         this.options = options;
         this.samplers = samplers;
+        this.captureLimit = captureLimit;
     }
 
     /** Read once per JVM: scanning libc for its banner is cheap once, wasteful per part. */
@@ -93,6 +102,17 @@ final class Header {
         Long containerLimitBytes = containerLimitBytes();
         if (containerLimitBytes != null) {
             line.field("containerLimitBytes", containerLimitBytes.longValue());
+        }
+        if (captureLimit != null) {
+            line.beginObject("captureLimit")
+                    .field("limitBytes", captureLimit.limitBytes())
+                    .field("limitSource", captureLimit.limitSource())
+                    .field("usage", captureLimit.figure());
+            line.beginArray("thresholds");
+            for (double threshold : options.captureThresholds) {
+                line.element(threshold);
+            }
+            line.endArray().endObject();
         }
         line.field("mallocArenaMax", System.getenv("MALLOC_ARENA_MAX"))
                 .field("ldPreload", System.getenv("LD_PRELOAD"))

@@ -25,6 +25,13 @@ public interface Sampler {
     default void beforeExitSnapshot() {
     }
 
+    /**
+     * The next {@link #sample} is for a snapshot captured near the memory limit: a sampler that
+     * skips ticks completes that one.
+     */
+    default void beforeCapture() {
+    }
+
     /** Releases what the sampler registered in the target (listeners, handles) when sampling stops. */
     default void close() {
     }

@@ -51,6 +51,8 @@ final class SamplingLoop {
     /** How long exit waits for its snapshot when that snapshot first requests a full collection. */
     static final long LIVE_SET_EXIT_WAIT_SECONDS = 5;
     private LiveSetRequest liveSet;
+    /** Captures near the memory limit; null when off or without a limit. */
+    private Captures captures;
     private volatile SnapshotFile file;
     /** The metrics endpoint ({@code metrics=}), null when off or when it could not start. */
     private volatile LiveMetrics live;
@@ -113,7 +115,7 @@ final class SamplingLoop {
                 for (Sampler sampler : samplers == null ? List.<Sampler>of() : samplers) {
                     sampler.beforeExitSnapshot();
                 }
-                tickSafely(true);
+                tickSafely(AT_EXIT);
             }).get(exitWaitSeconds(), TimeUnit.SECONDS);
         } catch (Exception tooLateOrTooSlow) {
             // The JVM exits regardless; we never hold it up for long.
@@ -133,7 +135,8 @@ final class SamplingLoop {
             samplers = new ArrayList<>(samplerFactory.get());
             samplerNanos = new long[samplers.size()];
             liveSet = LiveSetRequest.create(options);
-            header = new Header(options, samplers);
+            captures = Captures.create(options);
+            header = new Header(options, samplers, captures == null ? null : captures.memory());
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
             file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
         } catch (IOException | RuntimeException | Error e) {
@@ -145,7 +148,8 @@ final class SamplingLoop {
             removeFinalSnapshotHook();
             throw e;
         }
-        LOG.info("writing snapshots to {} every {}", file.path(), Units.formatMillis(options.intervalMillis));
+        LOG.info("writing snapshots to {} every {}{}", file.path(), Units.formatMillis(options.intervalMillis),
+                captures == null ? "" : "; " + captures.describe(options));
         if (options.metrics != null) {
             // On this thread, a daemon: the HTTP server's dispatcher inherits that (see MetricsEndpoint).
             live = LiveMetrics.start(options.metrics.host, options.metrics.port, options.intervalMillis,
@@ -198,9 +202,27 @@ final class SamplingLoop {
         return open == null ? null : open.path();
     }
 
-    /** Stops sampling and closes the file; waits a little for a tick under way to finish. */
+    /** Stops sampling without a last snapshot (a reconfiguration, tests). */
     void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops sampling and closes the file; waits a little for a tick under way to finish.
+     *
+     * @param lastSnapshot write one last snapshot marked {@code "stopped":true} first ({@code attach
+     *     <pid> stop}), so a reader can tell a run that was stopped from one that was killed; not when
+     *     the loop is replaced by a reconfigured one
+     */
+    void stop(boolean lastSnapshot) {
         removeFinalSnapshotHook();
+        if (lastSnapshot) {
+            try {
+                thread.submit(() -> tickSafely(STOPPED)).get(exitWaitSeconds(), TimeUnit.SECONDS);
+            } catch (Exception tooSlowOrShutDown) {
+                // Stopping goes on without it; the file then reads as ended abruptly.
+            }
+        }
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
@@ -220,12 +242,20 @@ final class SamplingLoop {
         }
     }
 
+    /** Marks of a run's last snapshot: at JVM exit, or at {@code attach <pid> stop}. */
+    private static final String AT_EXIT = "atExit";
+    private static final String STOPPED = "stopped";
+
     private void tickSafely() {
-        tickSafely(false);
+        tickSafely(null);
     }
 
-    /** @param always tick even right after another one (the snapshot at JVM exit) */
-    private void tickSafely(boolean always) {
+    /**
+     * @param lastMark {@link #AT_EXIT} or {@link #STOPPED} for the run's last snapshot, which is
+     *     taken even right after another one; null for a regular tick
+     */
+    private void tickSafely(String lastMark) {
+        boolean always = lastMark != null;
         if (!writing || file == null) {
             return;
         }
@@ -238,7 +268,7 @@ final class SamplingLoop {
         ticked = true;
         lastTickNanos = now;
         try {
-            tick(always);
+            tick(lastMark);
         } catch (IOException e) {
             stopWriting(e);
         } catch (Throwable unexpected) {
@@ -276,17 +306,34 @@ final class SamplingLoop {
         }
     }
 
-    /** @param atExit marks the snapshot taken at JVM exit (shutdown hooks may be running) */
-    private void tick(boolean atExit) throws IOException {
+    /**
+     * @param lastMark {@link #AT_EXIT} marks the snapshot taken at JVM exit (shutdown hooks may be
+     *     running), {@link #STOPPED} the one taken when sampling is stopped; null otherwise
+     */
+    private void tick(String lastMark) throws IOException {
+        boolean atExit = AT_EXIT.equals(lastMark);
         long startNanos = System.nanoTime();
         long startCpuNanos = threads.getCurrentThreadCpuTime();
+        long seq = sequence++;
+        long timeMillis = System.currentTimeMillis();
+        long uptimeMillis = runtime.getUptime();
+        boolean capture = captures != null && captures.beforeSnapshot(timeMillis);
+        if (capture) {
+            for (Sampler sampler : samplers) {
+                try {
+                    sampler.beforeCapture();
+                } catch (Throwable ignored) {
+                    // Only completes the snapshot; the capture is written either way.
+                }
+            }
+        }
         line.begin()
                 .field("type", "snapshot")
-                .field("seq", sequence++)
-                .field("timeMillis", System.currentTimeMillis())
-                .field("uptimeMillis", runtime.getUptime());
-        if (atExit) {
-            line.field("atExit", true);
+                .field("seq", seq)
+                .field("timeMillis", timeMillis)
+                .field("uptimeMillis", uptimeMillis);
+        if (lastMark != null) {
+            line.field(lastMark, true);
         }
         if (liveSet != null) {
             // Before the samplers, so that the heap and GC sections show the heap after it.
@@ -305,6 +352,9 @@ final class SamplingLoop {
         LiveMetrics served = live;
         if (served != null) {
             served.offer(text);
+        }
+        if (capture) {
+            captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file);
         }
     }
 
@@ -380,6 +430,13 @@ final class SamplingLoop {
     }
 
     private void closeSamplers() {
+        if (captures != null) {
+            try {
+                captures.close();
+            } catch (Throwable ignored) {
+                // Closing is best effort.
+            }
+        }
         if (samplers != null) {
             for (Sampler sampler : samplers) {
                 try {

@@ -19,7 +19,8 @@ package io.bloatscope.agent.os;
  * interval. At exit, read if the last read is older than the fast interval, or if memory grew past
  * the trigger since it (a run shorter than the fast interval otherwise ends with only its first
  * read). The budget is thus at most one read per 10 s while memory grows, one a minute otherwise,
- * and one at exit.
+ * and one at exit. A capture near the memory limit ({@code capture}) reads at once, whatever the
+ * cadence: it is the evidence a person needs afterwards.
  *
  * <p>The baseline moves only when growth is seen or at a regular read, never down between reads:
  * memory that comes and goes (malloc churn, the JIT's arenas) must climb past where it was before
@@ -42,12 +43,18 @@ final class SmapsCadence {
     private boolean fast;
     private int fastReadsWithoutGrowth;
     private boolean exitNext;
+    private boolean captureNext;
     private long growthBytes;
 
     SmapsCadence(long intervalMillis, boolean adaptive, long tickMillis) {
         this.intervalMillis = intervalMillis;
         this.adaptive = adaptive;
         this.toleranceMillis = tickMillis * 3 / 4;
+    }
+
+    /** The next decision is for a snapshot captured near the memory limit: read whatever the cadence. */
+    void captureNext() {
+        captureNext = true;
     }
 
     /** The next decision is for the snapshot at JVM exit. */
@@ -57,18 +64,23 @@ final class SmapsCadence {
 
     /**
      * @param anonOutsideHeapBytes this tick's reading, or {@link #UNKNOWN}
-     * @return why to read now ({@code first}, {@code interval}, {@code adaptive}, {@code exit}), or
+     * @return why to read now ({@code first}, {@code interval}, {@code adaptive}, {@code exit},
+     *     {@code capture}), or
      *     null to skip this tick
      */
     String decide(long nowMillis, long anonOutsideHeapBytes) {
         boolean atExit = exitNext;
         exitNext = false;
+        boolean capture = captureNext;
+        captureNext = false;
         growthBytes = anonOutsideHeapBytes == UNKNOWN || baselineBytes == UNKNOWN
                 ? 0 : anonOutsideHeapBytes - baselineBytes;
         long sinceLastMillis = nowMillis - lastReadMillis + toleranceMillis;
         String reason;
         if (!readYet) {
             reason = "first";
+        } else if (capture) {
+            reason = "capture";
         } else if (atExit) {
             // A fixed cadence always completes the exit snapshot (as before); the adaptive one
             // only when its last read is stale or memory grew since, which is what matters on a

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * Writes what {@code /proc/self/smaps} tells about glibc malloc (see {@link Smaps} for how arena
  * heaps are recognised):
  * <pre>"smaps":{"mappings":n,"anonRssBytes":n,"mainArenaRssBytes":n,"arenaHeapCount":n,
- *   "arenaHeapRssBytes":n,"arenaHeapMappedBytes":n,"reason":"first"|"interval"|"adaptive"|"exit"
+ *   "arenaHeapRssBytes":n,"arenaHeapMappedBytes":n,"reason":"first"|"interval"|"adaptive"|"exit"|"capture"
  *   [,"anonOutsideHeapGrowthBytes":n]}</pre>
  * {@code arenaHeapMappedBytes} is the read-write (usable) part of the heaps, not their 64 MiB
  * reservations.
@@ -60,6 +60,11 @@ public final class SmapsSampler implements Sampler {
     @Override
     public void beforeExitSnapshot() {
         cadence.exitNext();
+    }
+
+    @Override
+    public void beforeCapture() {
+        cadence.captureNext();
     }
 
     @Override

@@ -60,6 +60,15 @@ public final class JsonLine {
         return this;
     }
 
+    /**
+     * Writes a value that is already well-formed JSON, as it is: a whole snapshot line embedded
+     * in a capture line. The caller vouches for it.
+     */
+    public JsonLine rawField(String key, CharSequence json) {
+        key(key).append(json);
+        return this;
+    }
+
     public JsonLine beginObject(String key) {
         key(key).append('{');
         push();

@@ -17,7 +17,7 @@ class AgentOptionsTest {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
                 + "mallocInfo=on,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
-                + "weaveCache=auto,metrics=off,liveVerdict=1m,log=info",
+                + "weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
         assertEquals(defaults, AgentOptions.parse("  "));
@@ -50,7 +50,8 @@ class AgentOptionsTest {
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
                 + "mallocInfo=off,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
-                + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,log=debug", options.toString());
+                + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,"
+                + "log=debug", options.toString());
     }
 
     @Test
@@ -111,6 +112,8 @@ class AgentOptionsTest {
         "maxSize=5000,trim=1000ms,log=WARN",
         "smaps=on,liveSet=exit",
         "smaps=auto,liveSet=2m",
+        "memoryLimit=512MB,captureAt=90%+50%+66.5%",
+        "memoryLimit=1536MB,captureAt=off",
     })
     void toStringParsesBackEqual(String text) throws OptionError {
         AgentOptions options = AgentOptions.parse(text);
@@ -123,6 +126,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void capturesDefaultToTheCgroupLimitAt75And90Percent() throws OptionError {
+        AgentOptions defaults = AgentOptions.parse("");
+        assertEquals(0, defaults.memoryLimitBytes);
+        assertEquals(java.util.List.of(0.75, 0.9), defaults.captureThresholds);
+        AgentOptions written = AgentOptions.parse("memoryLimit=2GB,captureAt=90%+50%");
+        assertEquals(2L << 30, written.memoryLimitBytes);
+        assertEquals(java.util.List.of(0.5, 0.9), written.captureThresholds, "ascending");
+        assertTrue(written.toString().contains(",memoryLimit=2GB,captureAt=50%+90%,"), written.toString());
+        assertEquals(java.util.List.of(), AgentOptions.parse("captureAt=OFF").captureThresholds);
+    }
+
+    @Test
     void differentOptionsAreNotEqual() throws OptionError {
         assertFalse(AgentOptions.parse("interval=1s").equals(AgentOptions.parse("interval=2s")));
     }
@@ -130,7 +145,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
@@ -161,6 +176,15 @@ class AgentOptionsTest {
         "metrics=my host:9400|metrics|host:port",
         "liveVerdict=5s|liveVerdict|at least 10s",
         "liveVerdict=often|liveVerdict|off, or the least time",
+        "memoryLimit=banana|memoryLimit|auto (the memory cgroup's limit, the default), or a size such as 512MB",
+        "memoryLimit=100KB|memoryLimit|at least 1MB",
+        "captureAt=150%|captureAt|above 0% and below 100% joined by +, such as 75%+90%",
+        "captureAt=100%|captureAt|below 100%",
+        "captureAt=0%|captureAt|above 0%",
+        "captureAt=75|captureAt|75%+90%",
+        "captureAt=75%+75%|captureAt|different percentages",
+        "captureAt=10%+20%+30%+40%+50%+60%|captureAt|up to 5",
+        "captureAt=|captureAt|off, or",
     })
     void rejectsWithOneLineNamingTheOptionAndWhatItAccepts(String text, String option, String accepted) {
         OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(text));

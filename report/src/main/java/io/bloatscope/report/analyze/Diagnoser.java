@@ -7,9 +7,11 @@ import io.bloatscope.report.model.Series;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictOrder;
+import io.bloatscope.report.read.CaptureLines;
 import io.bloatscope.report.read.Column;
 import io.bloatscope.report.read.ColumnarReader;
 import io.bloatscope.report.read.RunColumns;
+import io.bloatscope.report.read.RunEnding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +52,12 @@ public final class Diagnoser {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
-        return diagnose(ColumnarReader.read(snapshotFile), SnapshotSites.read(snapshotFile));
+        RunColumns columns = ColumnarReader.read(snapshotFile);
+        Diagnosis diagnosis = diagnose(columns, SnapshotSites.read(snapshotFile));
+        // Captures and the run's ending are facts of the file, not judgements: added beside them.
+        RunEnding ending = RunEnding.read(snapshotFile, columns);
+        return diagnosis.withEnd(CaptureLines.of(columns.captures()), ending.kind, ending.lastRssBytes,
+                ending.limitBytes, ending.note());
     }
 
     /**

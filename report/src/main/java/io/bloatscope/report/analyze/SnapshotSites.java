@@ -35,6 +35,7 @@ final class SnapshotSites implements SiteIndex {
     static final int TAIL_BYTES = 16 << 20;
     static final int MAX_SITES = 10;
     private static final String MARKER = "\"sites\":{";
+    private static final String SNAPSHOT_START = "{\"type\":\"snapshot\"";
 
     private final List<Map<String, Object>> nativeSites;
     private final List<Map<String, Object>> heapSites;
@@ -153,6 +154,14 @@ final class SnapshotSites implements SiteIndex {
         return objects;
     }
 
+    /**
+     * A whole snapshot line with sites. Not a capture line, which embeds a snapshot (sites included)
+     * under its own key; the agent writes {@code type} first in every line.
+     */
+    private static boolean isSnapshotWithSites(String line) {
+        return line.startsWith(SNAPSHOT_START) && line.contains(MARKER) && line.endsWith("}");
+    }
+
     /** Reads backwards in blocks for the last complete line holding a sites section. */
     private static String lastLineWithSites(Path file) throws IOException {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
@@ -170,7 +179,7 @@ final class SnapshotSites implements SiteIndex {
                 for (int i = bytes.length - 1; i >= 0; i--) {
                     if (bytes[i] == '\n') {
                         String line = new String(bytes, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8);
-                        if (line.contains(MARKER) && line.endsWith("}")) {
+                        if (isSnapshotWithSites(line)) {
                             return line;
                         }
                         lineEnd = i;
@@ -181,7 +190,7 @@ final class SnapshotSites implements SiteIndex {
             }
             if (stop == 0 && carry.length > 0) {
                 String first = new String(carry, StandardCharsets.UTF_8);
-                return first.contains(MARKER) && first.endsWith("}") ? first : null;
+                return isSnapshotWithSites(first) ? first : null;
             }
             return null;
         }

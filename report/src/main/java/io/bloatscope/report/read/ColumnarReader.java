@@ -195,11 +195,13 @@ public final class ColumnarReader {
             rows += result.block.rows;
         }
         List<Map<String, Object>> headers = new ArrayList<>();
+        List<Map<String, Object>> captures = new ArrayList<>();
         Map<String, long[]> categoryEnds = new LinkedHashMap<>();
         boolean truncated = false;
         for (int r = 0; r < results.size(); r++) {
             RangeResult result = results.get(r);
             headers.addAll(result.headers);
+            captures.addAll(result.captures);
             problems.addAll(result.problems);
             // Only the very last line of the newest part is "normal" truncation; an older part cut off
             // mid-line means the agent rotated after a failed write, which is worth a problem line.
@@ -253,6 +255,7 @@ public final class ColumnarReader {
             columns[c] = column;
         }
         RunColumns merged = new RunColumns(time, columns, rows, headers, parts, problems, truncated, categoryEnds);
+        merged.captures(captures);
         if (!allComplete) {
             merged.light(complete, offsets, rowParts, java.util.Arrays.copyOf(partFirstRows, rowParts.size()));
         }
@@ -267,6 +270,7 @@ public final class ColumnarReader {
         final Range range;
         final ColumnBlock block;
         final List<Map<String, Object>> headers = new ArrayList<>();
+        final List<Map<String, Object>> captures = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         boolean truncatedTail;
         /** The next line at or past this offset is read in full (the range's first line always is). */
@@ -437,6 +441,17 @@ public final class ColumnarReader {
                         result.truncatedTail = true;
                     } else {
                         result.problems.add(where(result, offset) + ": unreadable header, skipped (" + malformed.getMessage() + ")");
+                    }
+                }
+                break;
+            case SnapshotLineScanner.CAPTURE:
+                try {
+                    result.captures.add(Json.parseObject(new String(buffer, start, trimmedEnd - start, StandardCharsets.UTF_8)));
+                } catch (JsonException malformed) {
+                    if (lastOfPart) {
+                        result.truncatedTail = true;
+                    } else {
+                        result.problems.add(where(result, offset) + ": unreadable capture, skipped (" + malformed.getMessage() + ")");
                     }
                 }
                 break;

@@ -28,6 +28,7 @@ public final class RunColumns {
     private long[] offsets;
     private List<Path> rowParts;
     private int[] partFirstRows;
+    private List<Map<String, Object>> captures = List.of();
 
     RunColumns(long[] timeMillis, int[][] columns, int rows, List<Map<String, Object>> headers, List<Path> parts,
             List<String> problems, boolean truncatedLastLine, Map<String, long[]> nmtCategoryEnds) {
@@ -39,6 +40,16 @@ public final class RunColumns {
         this.problems = List.copyOf(problems);
         this.truncatedLastLine = truncatedLastLine;
         this.nmtCategoryEnds = new LinkedHashMap<>(nmtCategoryEnds);
+    }
+
+    /** The run's capture lines near the memory limit, parsed, in file order. */
+    void captures(List<Map<String, Object>> captures) {
+        this.captures = List.copyOf(captures);
+    }
+
+    /** The capture lines ({@code "type":"capture"}) of the run, in file order; empty when none. */
+    public List<Map<String, Object>> captures() {
+        return captures;
     }
 
     /** Marks the rows read light, with where each row's line is (blocks of rows per part, in order). */

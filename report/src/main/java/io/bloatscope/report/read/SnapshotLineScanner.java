@@ -16,6 +16,8 @@ final class SnapshotLineScanner {
     static final int MALFORMED = 3;
     /** A light scan met a section only a full scan reads (smaps, trim): scan the line again in full. */
     static final int NEEDS_FULL = 4;
+    /** A capture near the memory limit: few, parsed in full by the caller like headers. */
+    static final int CAPTURE = 5;
 
     /** Thrown without a stack trace: malformed lines are expected input, not bugs. */
     private static final RuntimeException BAD = new RuntimeException("malformed", null, false, false) {
@@ -57,8 +59,8 @@ final class SnapshotLineScanner {
         try {
             ws();
             top();
-            if (type == HEADER) {
-                return HEADER;
+            if (type == HEADER || type == CAPTURE) {
+                return type;
             }
             if (needsFull) {
                 return NEEDS_FULL;
@@ -98,6 +100,9 @@ final class SnapshotLineScanner {
                 } else if (is(vs, p - vs, V_HEADER)) {
                     type = HEADER;
                     return; // the caller parses header lines in full; finishing here is fine
+                } else if (is(vs, p - vs, V_CAPTURE)) {
+                    type = CAPTURE;
+                    return; // likewise; its embedded snapshot must not land in this row
                 }
             } else if (light && (is(ks, kl, K_SMAPS) || is(ks, kl, K_TRIM) || is(ks, kl, K_LIVE_SET))) {
                 needsFull = true;
@@ -1013,7 +1018,7 @@ final class SnapshotLineScanner {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static final byte[] K_TYPE = k("type"), V_SNAPSHOT = k("\"snapshot\""), V_HEADER = k("\"header\""),
+    private static final byte[] K_TYPE = k("type"), V_SNAPSHOT = k("\"snapshot\""), V_HEADER = k("\"header\""), V_CAPTURE = k("\"capture\""),
             K_TIME_MILLIS = k("timeMillis"), K_PROCESS = k("process"), K_HEAP = k("heap"), K_GC = k("gc"),
             K_NON_HEAP = k("nonHeap"), K_CLASSES = k("classes"), K_THREADS = k("threads"), K_BUFFERS = k("buffers"),
             K_NMT = k("nmt"), K_SMAPS = k("smaps"), K_MALLOC_INFO = k("mallocInfo"), K_TRIM = k("trim"),

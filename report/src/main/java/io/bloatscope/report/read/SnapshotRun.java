@@ -22,13 +22,15 @@ public final class SnapshotRun {
     private final List<Path> parts;
     private final List<Map<String, Object>> headers;
     private final List<Map<String, Object>> snapshots;
+    private final List<Map<String, Object>> captures;
     private final List<String> problems;
 
     private SnapshotRun(List<Path> parts, List<Map<String, Object>> headers, List<Map<String, Object>> snapshots,
-            List<String> problems) {
+            List<Map<String, Object>> captures, List<String> problems) {
         this.parts = parts;
         this.headers = headers;
         this.snapshots = snapshots;
+        this.captures = captures;
         this.problems = problems;
     }
 
@@ -42,6 +44,7 @@ public final class SnapshotRun {
         List<Path> parts = new ArrayList<>();
         List<Map<String, Object>> headers = new ArrayList<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
+        List<Map<String, Object>> captures = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String run = runIdentity(file);
         for (Path part : candidates) {
@@ -50,10 +53,11 @@ public final class SnapshotRun {
                 continue;
             }
             parts.add(part);
-            readPart(part, headers, snapshots, problems);
+            readPart(part, headers, snapshots, captures, problems);
         }
         return new SnapshotRun(Collections.unmodifiableList(parts), Collections.unmodifiableList(headers),
-                Collections.unmodifiableList(snapshots), Collections.unmodifiableList(problems));
+                Collections.unmodifiableList(snapshots), Collections.unmodifiableList(captures),
+                Collections.unmodifiableList(problems));
     }
 
     /** "pid@jvmStartMillis" from a part's first line, or null when it has no readable header. */
@@ -85,7 +89,7 @@ public final class SnapshotRun {
     }
 
     private static void readPart(Path part, List<Map<String, Object>> headers, List<Map<String, Object>> snapshots,
-            List<String> problems) throws IOException {
+            List<Map<String, Object>> captures, List<String> problems) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
             String line;
             String pending = null;
@@ -113,6 +117,8 @@ public final class SnapshotRun {
                     headers.add(object);
                 } else if ("snapshot".equals(type)) {
                     snapshots.add(object);
+                } else if ("capture".equals(type)) {
+                    captures.add(object);
                 } else {
                     problems.add(part.getFileName() + " line " + number + ": unknown type " + type + ", skipped");
                 }
@@ -133,6 +139,11 @@ public final class SnapshotRun {
 
     public List<Map<String, Object>> snapshots() {
         return snapshots;
+    }
+
+    /** The captures near the memory limit ({@code "type":"capture"}), in file order. */
+    public List<Map<String, Object>> captures() {
+        return captures;
     }
 
     public List<String> problems() {

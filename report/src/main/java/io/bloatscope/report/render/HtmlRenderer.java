@@ -2,6 +2,7 @@ package io.bloatscope.report.render;
 
 import static io.bloatscope.report.render.HtmlText.escape;
 
+import io.bloatscope.report.model.Capture;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.NotJudged;
@@ -70,7 +71,7 @@ final class HtmlRenderer implements Renderer {
         }
         out.append("<p class=\"explain\">Resident memory (RSS) split into parts that add up to it. "
                 + "<b>Unexplained</b> (hatched) is what no source accounts for; it is shown, not hidden.</p>\n");
-        out.append("<figure class=\"ledger-chart\">").append(LedgerChart.svg(diagnosis.ledger)).append("\n<figcaption class=\"legend\">");
+        out.append("<figure class=\"ledger-chart\">").append(LedgerChart.svg(diagnosis.ledger, diagnosis.captures)).append("\n<figcaption class=\"legend\">");
         for (LedgerPart part : LedgerPart.values()) {
             String swatch = part == LedgerPart.UNEXPLAINED ? "hatch" : "";
             out.append("<span><i class=\"swatch ").append(swatch).append("\"")
@@ -86,7 +87,32 @@ final class HtmlRenderer implements Renderer {
                     .append(row.latestBytes).append("</td><td>").append(row.latestShare).append("</td><td>")
                     .append(row.peakBytes).append("</td><td>").append(row.peakShare).append("</td></tr>");
         }
-        out.append("</tbody></table>\n<p class=\"when\">").append(escape(LedgerRows.when(diagnosis))).append("</p></section>\n");
+        out.append("</tbody></table>\n<p class=\"when\">").append(escape(LedgerRows.when(diagnosis))).append("</p>");
+        captures(diagnosis, out);
+        out.append("</section>\n");
+    }
+
+    /** Each capture near the memory limit (dashed on the chart above) with the evidence of that moment. */
+    private static void captures(Diagnosis diagnosis, Appendable out) throws IOException {
+        if (diagnosis.captures.isEmpty()) {
+            return;
+        }
+        out.append("\n<h3>Captures near the memory limit</h3>\n<p class=\"explain\">Marked on the chart by dashed "
+                + "lines: the agent recorded a complete snapshot when usage crossed each threshold.</p>\n");
+        int number = 1;
+        for (Capture capture : diagnosis.captures) {
+            out.append("<div class=\"capture\" id=\"capture-").append(Integer.toString(number)).append("\"><h4>")
+                    .append(Integer.toString(number++)).append(". ").append(escape(CaptureText.sentence(capture)))
+                    .append("</h4><table class=\"evidence\"><tbody>");
+            for (String[] row : CaptureText.evidence(capture)) {
+                out.append("<tr><th>").append(escape(row[0])).append("</th><td>").append(escape(row[1])).append("</td></tr>");
+            }
+            for (Site site : capture.sites) {
+                out.append("<tr><th class=\"frame\">").append(escape(site.frame)).append("</th><td>")
+                        .append(HumanUnits.bytes(site.bytes)).append("</td></tr>");
+            }
+            out.append("</tbody></table></div>\n");
+        }
     }
 
     private static void verdicts(Diagnosis diagnosis, Appendable out) throws IOException {

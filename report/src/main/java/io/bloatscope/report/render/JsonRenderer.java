@@ -1,6 +1,7 @@
 package io.bloatscope.report.render;
 
 import io.bloatscope.report.json.JsonWriter;
+import io.bloatscope.report.model.Capture;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The report JSON contract of DESIGN.md, which CI scripts parse: {@code schema}, {@code verdicts}
  * (highest confidence first, sorted here again so the order never depends on the engine), and
  * {@code ledger} with the latest and peak breakdown. Additive fields only: {@code seriesNames} per
- * verdict, the ledger's part labels and snapshot count, the run's {@code facts} and {@code notes}.
+ * verdict, the ledger's part labels and snapshot count, the captures near the memory limit, the
+ * run's {@code facts} (with how it ended) and {@code notes}.
  * The full time series stay out: a week at 1 s would make a file no script wants.
  */
 final class JsonRenderer implements Renderer {
@@ -37,6 +39,11 @@ final class JsonRenderer implements Renderer {
         report.put("verdicts", verdicts);
         report.put("trimEstimate", trimEstimate(diagnosis.trimEstimate));
         report.put("ledger", ledger(diagnosis));
+        List<Object> captures = new ArrayList<>();
+        for (Capture capture : diagnosis.captures) {
+            captures.add(capture(capture));
+        }
+        report.put("captures", captures);
         report.put("facts", diagnosis.facts == null ? Map.of() : diagnosis.facts);
         report.put("notes", diagnosis.notes);
         new JsonWriter(out, "  ").value(report);
@@ -49,17 +56,7 @@ final class JsonRenderer implements Renderer {
         json.put("confidence", verdict.confidence);
         json.put("summary", verdict.summary);
         json.put("evidence", verdict.evidence);
-        List<Object> sites = new ArrayList<>();
-        for (Site site : verdict.sites) {
-            Map<String, Object> siteJson = new LinkedHashMap<>();
-            siteJson.put("frame", site.frame);
-            siteJson.put("bytes", site.bytes);
-            for (Map.Entry<String, Object> detail : site.details.entrySet()) {
-                siteJson.putIfAbsent(detail.getKey(), detail.getValue());
-            }
-            sites.add(siteJson);
-        }
-        json.put("sites", sites);
+        json.put("sites", sites(verdict.sites));
         json.put("remedies", verdict.remedies);
         json.put("seriesNames", verdict.seriesNames);
         json.put("judged", verdict.judged);
@@ -73,6 +70,36 @@ final class JsonRenderer implements Renderer {
         }
         json.put("notJudged", notJudged);
         return json;
+    }
+
+    /** One capture near the memory limit, with the evidence and sites of that moment. */
+    private static Map<String, Object> capture(Capture capture) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timeMillis", capture.timeMillis);
+        json.put("threshold", capture.threshold);
+        json.put("limitBytes", capture.limitBytes);
+        json.put("limitSource", capture.limitSource);
+        json.put("usageBytes", capture.usageBytes);
+        json.put("usage", capture.usage);
+        json.put("growthBytesPerMinute", capture.growthBytesPerMinute);
+        json.put("secondsToLimit", capture.secondsToLimit);
+        json.put("evidence", capture.evidence);
+        json.put("sites", sites(capture.sites));
+        return json;
+    }
+
+    private static List<Object> sites(List<Site> found) {
+        List<Object> sites = new ArrayList<>();
+        for (Site site : found) {
+            Map<String, Object> siteJson = new LinkedHashMap<>();
+            siteJson.put("frame", site.frame);
+            siteJson.put("bytes", site.bytes);
+            for (Map.Entry<String, Object> detail : site.details.entrySet()) {
+                siteJson.putIfAbsent(detail.getKey(), detail.getValue());
+            }
+            sites.add(siteJson);
+        }
+        return sites;
     }
 
     private static Map<String, Object> trimEstimate(TrimEstimate trim) {

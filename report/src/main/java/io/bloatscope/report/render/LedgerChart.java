@@ -1,5 +1,6 @@
 package io.bloatscope.report.render;
 
+import io.bloatscope.report.model.Capture;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ final class LedgerChart {
     }
 
     static String svg(List<LedgerEntry> ledger) {
+        return svg(ledger, List.of());
+    }
+
+    /** With each capture near the memory limit marked by a dashed vertical line and its threshold. */
+    static String svg(List<LedgerEntry> ledger, List<Capture> captures) {
         List<LedgerEntry> entries = new ArrayList<>();
         if (ledger.size() == 1) {
             // One snapshot has no time axis: drawn as a band one second wide so its split shows.
@@ -90,7 +96,23 @@ final class LedgerChart {
             svg.append(i == 0 ? "" : " ").append(Plot.f(plot.x(entry.timeMillis))).append(',')
                     .append(Plot.f(plot.y(entry.rssBytes)));
         }
-        svg.append("\"><title>RSS</title></polyline></svg>");
+        svg.append("\"><title>RSS</title></polyline>");
+        int number = 1;
+        for (Capture capture : captures) {
+            if (capture.timeMillis < start || capture.timeMillis > end) {
+                number++;
+                continue;
+            }
+            String x = Plot.f(plot.x(capture.timeMillis));
+            svg.append("<g class=\"capture\"><line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
+                    .append(Plot.f(plot.y(0))).append("\" y2=\"").append(Plot.f(plot.y(max)))
+                    .append("\" stroke=\"#c0392b\" stroke-width=\"1.4\" stroke-dasharray=\"5,3\"/><text x=\"").append(x)
+                    .append("\" y=\"").append(Plot.f(plot.y(max) + 12)).append("\" font-size=\"11\" fill=\"#c0392b\">")
+                    .append(Integer.toString(number++)).append(": ").append(Long.toString(Math.round(capture.threshold * 100)))
+                    .append("%</text><title>").append(HtmlText.escape("Capture " + (number - 1) + ": "
+                            + CaptureText.sentence(capture))).append("</title></g>");
+        }
+        svg.append("</svg>");
         return svg.toString();
     }
 

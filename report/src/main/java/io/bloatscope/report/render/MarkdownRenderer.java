@@ -1,5 +1,6 @@
 package io.bloatscope.report.render;
 
+import io.bloatscope.report.model.Capture;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.NotJudged;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * Markdown for pull-request comments: the headline in bold, the trim estimate, a verdict table, the
- * parts judged and not judged, evidence, sites and remedies per verdict (an INCONCLUSIVE one quoted), the ledger table, the run's facts folded away. Target strings are escaped
+ * parts judged and not judged, evidence, sites and remedies per verdict (an INCONCLUSIVE one quoted), the ledger table, the captures near the memory limit, the run's facts folded away. Target strings are escaped
  * for Markdown and for the HTML that GitHub lets through, so a class name cannot open a tag or
  * break a table.
  */
@@ -34,6 +35,7 @@ final class MarkdownRenderer implements Renderer {
             verdict(verdict, out);
         }
         ledger(diagnosis, out);
+        captures(diagnosis, out);
         List<String[]> facts = FactRows.of(diagnosis.facts);
         if (!facts.isEmpty()) {
             out.append("<details><summary>Run facts</summary>\n\n| fact | value |\n|---|---|\n");
@@ -109,6 +111,26 @@ final class MarkdownRenderer implements Renderer {
                     .append(" | ").append(row.peakBytes).append(" | ").append(row.peakShare).append(" |\n");
         }
         out.append('\n').append(LedgerRows.when(diagnosis)).append("\n\n");
+    }
+
+    private static void captures(Diagnosis diagnosis, Appendable out) throws IOException {
+        if (diagnosis.captures.isEmpty()) {
+            return;
+        }
+        out.append("### Captures near the memory limit\n\n");
+        for (Capture capture : diagnosis.captures) {
+            out.append("- ").append(escape(CaptureText.sentence(capture))).append(". ");
+            boolean first = true;
+            for (String[] row : CaptureText.evidence(capture)) {
+                out.append(first ? "" : ", ").append(escape(row[0])).append(' ').append(escape(row[1]));
+                first = false;
+            }
+            for (Site site : capture.sites) {
+                out.append("; `").append(escape(site.frame)).append("` ").append(HumanUnits.bytes(site.bytes));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
     }
 
     /**

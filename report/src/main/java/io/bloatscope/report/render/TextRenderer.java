@@ -1,5 +1,6 @@
 package io.bloatscope.report.render;
 
+import io.bloatscope.report.model.Capture;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.NotJudged;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Plain text for terminals and CI logs: the headline and the trim estimate first, then each verdict
- * with the parts it judged and those it could not, its evidence in human units, sites and remedies, the ledger as an aligned table, the run's facts, notes. Control
+ * with the parts it judged and those it could not, its evidence in human units, sites and remedies, the ledger as an aligned table, the captures near the memory limit, the run's facts, notes. Control
  * characters from the target (a thread name with an ANSI escape) are made visible, not sent to the
  * terminal.
  */
@@ -27,6 +28,7 @@ final class TextRenderer implements Renderer {
         line(out, "");
         verdicts(diagnosis, out);
         ledger(diagnosis, out);
+        captures(diagnosis, out);
         facts(diagnosis, out);
         if (!diagnosis.notes.isEmpty()) {
             line(out, "Notes");
@@ -97,6 +99,24 @@ final class TextRenderer implements Renderer {
                     + leftPad(row.peakBytes, 12) + leftPad(row.peakShare, 8));
         }
         line(out, "  " + LedgerRows.when(diagnosis));
+        line(out, "");
+    }
+
+    private static void captures(Diagnosis diagnosis, Appendable out) throws IOException {
+        if (diagnosis.captures.isEmpty()) {
+            return;
+        }
+        line(out, "Captures near the memory limit");
+        int number = 1;
+        for (Capture capture : diagnosis.captures) {
+            line(out, "  " + number++ + ". " + clean(CaptureText.sentence(capture)));
+            for (String[] row : CaptureText.evidence(capture)) {
+                line(out, "       " + pad(clean(row[0]), WIDTH) + " " + clean(row[1]));
+            }
+            for (Site site : capture.sites) {
+                line(out, "       " + leftPad(HumanUnits.bytes(site.bytes), 10) + "  " + clean(site.frame));
+            }
+        }
         line(out, "");
     }
 
