@@ -70,7 +70,15 @@ public final class JemallocSampler implements Sampler {
                     + " them anyway, and the JDK then prints one)");
             return null;
         }
-        JemallocSampler sampler = new JemallocSampler(Mallctl.bind(allocator.library));
+        Mallctl mallctl;
+        try {
+            mallctl = Mallctl.bind(allocator.library);
+        } catch (java.lang.reflect.InvocationTargetException refused) {
+            // e.g. IllegalCallerException under --illegal-native-access=deny: say that, not the wrapper
+            Throwable cause = refused.getCause();
+            throw cause instanceof Exception ? (Exception) cause : refused;
+        }
+        JemallocSampler sampler = new JemallocSampler(mallctl);
         sampler.read(); // fail here, at start, rather than at the first tick
         return sampler;
     }
