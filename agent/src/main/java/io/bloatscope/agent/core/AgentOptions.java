@@ -22,8 +22,9 @@ public final class AgentOptions {
     static final long MIN_LIVE_VERDICT_MILLIS = 10_000L;
 
     private static final String ACCEPTED_KEYS =
-            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, "
-            + "maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log";
+            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, "
+            + "nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, "
+            + "captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -43,6 +44,11 @@ public final class AgentOptions {
      */
     final boolean smapsAdaptive;
     final boolean mallocInfo;
+    /**
+     * Read the allocator's own statistics (jemalloc through the FFM API, JDK 22+): {@code auto} only
+     * when the JVM granted native access already (no JDK warning can appear), {@code on}, {@code off}.
+     */
+    final String allocatorStats;
     /** Least time between two automatic trim probes; 0 means no automatic probe. */
     final long trimIntervalMillis;
     /** Request a full collection before the snapshot at JVM exit (tests and CI). */
@@ -92,6 +98,7 @@ public final class AgentOptions {
                     + "time between two reads such as 10s, 5m; at least 100ms)");
         }
         mallocInfo = onOff(values, "mallocInfo", "on");
+        allocatorStats = oneOf(values, "allocatorStats", "auto", "auto", "on", "off");
         trimIntervalMillis = cadence(values, "trim", 0, DEFAULT_TRIM_INTERVAL_MILLIS,
                 "probes at most every " + Units.formatMillis(DEFAULT_TRIM_INTERVAL_MILLIS));
         String liveSet = values.getOrDefault("liveSet", "off").toLowerCase(Locale.ROOT);
@@ -231,6 +238,7 @@ public final class AgentOptions {
                 + ",smaps=" + (smapsAdaptive ? "auto"
                         : smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
                 + ",mallocInfo=" + (mallocInfo ? "on" : "off")
+                + ",allocatorStats=" + allocatorStats
                 + ",trim=" + (trimIntervalMillis == 0 ? "off" : Units.formatMillis(trimIntervalMillis))
                 + ",liveSet=" + (!liveSetAtExit ? "off"
                         : liveSetIntervalMillis == 0 ? "exit" : Units.formatMillis(liveSetIntervalMillis))

@@ -45,6 +45,11 @@ final class Header {
     /** Read once per JVM: a library that replaces malloc is loaded before main, never later. */
     private static final MappedAllocator ALLOCATOR = MappedAllocator.detect(GLIBC_VERSION);
 
+    /** The malloc this process runs on, as the header names it. */
+    static MappedAllocator allocator() {
+        return ALLOCATOR;
+    }
+
     CharSequence line(int part) {
         line.begin()
                 .field("type", "header")

@@ -13,6 +13,7 @@ import io.bloatscope.agent.mx.GcSampler;
 import io.bloatscope.agent.mx.MemoryPoolSampler;
 import io.bloatscope.agent.mx.ThreadCountSampler;
 import io.bloatscope.agent.os.CgroupSampler;
+import io.bloatscope.agent.os.JemallocSampler;
 import io.bloatscope.agent.os.ProcessSampler;
 import io.bloatscope.agent.os.SmapsSampler;
 import io.bloatscope.agent.text.LineCursor;
@@ -74,6 +75,9 @@ final class Samplers {
         }
         if (options.mallocInfo && commands != null) {
             add(samplers, "mallocInfo", () -> NativeHeapInfoSampler.createIfSupported(commands));
+        }
+        if (!options.allocatorStats.equals("off")) {
+            add(samplers, "jemalloc", () -> JemallocSampler.createIfReadable(options.allocatorStats, Header.allocator()));
         }
         if (commands != null) {
             // Created even with trim=off, so that `attach <pid> trim` can probe on demand.

@@ -16,7 +16,7 @@ class AgentOptionsTest {
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
-                + "mallocInfo=on,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
+                + "mallocInfo=on,allocatorStats=auto,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
                 + "weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
@@ -49,7 +49,7 @@ class AgentOptionsTest {
         assertEquals("debug", options.logLevel);
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
-                + "mallocInfo=off,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
+                + "mallocInfo=off,allocatorStats=auto,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
                 + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,"
                 + "log=debug", options.toString());
     }
@@ -62,6 +62,13 @@ class AgentOptionsTest {
         assertEquals(250, AgentOptions.parse("smaps=250ms").smapsIntervalMillis);
         assertEquals(0, AgentOptions.parse("trim=off").trimIntervalMillis);
         assertEquals(AgentOptions.DEFAULT_TRIM_INTERVAL_MILLIS, AgentOptions.parse("trim=on").trimIntervalMillis);
+        assertEquals("auto", AgentOptions.parse("").allocatorStats);
+        assertEquals("on", AgentOptions.parse("allocatorStats=ON").allocatorStats);
+        assertEquals("off", AgentOptions.parse("allocatorStats=off").allocatorStats);
+        OptionError bad = org.junit.jupiter.api.Assertions.assertThrows(OptionError.class,
+                () -> AgentOptions.parse("allocatorStats=yes"));
+        assertTrue(bad.getMessage().contains("allocatorStats") && bad.getMessage().contains("auto, on, off"),
+                bad.getMessage());
     }
 
     @Test
@@ -145,7 +152,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",

@@ -21,6 +21,10 @@ import java.util.Set;
  * it: malloc_info in use + mmap − NMT total malloc. Without NMT the memory pools stand in for
  * metaspace and code, stacks and internals are unmeasured, and malloc in use includes the JVM's.
  *
+ * <p>Under jemalloc with its own statistics (the agent's {@code allocatorStats}), malloc in use is
+ * {@code stats.allocated} − NMT's malloc (a preloaded jemalloc serves the JVM's malloc too) and
+ * retained is {@code stats.resident − stats.allocated}: see {@link JemallocStats}.
+ *
  * <p>Retained malloc is malloc_info's free bytes (an upper bound on what is resident: free pages
  * a trim already released still count). Without malloc_info (JDK 17) the smaps arenas' RSS beyond
  * NMT's malloc is shown as retained, an upper bound that also holds untracked malloc in use.
@@ -67,7 +71,13 @@ final class Ledger {
             unmeasured.add(LedgerPart.JVM_INTERNALS);
         }
         long nmtMalloc = nmt ? orZero(Column.NMT_MALLOC, row) : 0;
-        if (c.has(Column.MALLOC_IN_USE, row)) {
+        if (c.has(Column.JEMALLOC_ALLOCATED, row) && c.has(Column.JEMALLOC_RESIDENT, row)) {
+            // The agent writes jemalloc's statistics only when jemalloc is the allocator; then glibc's
+            // malloc_info (still written) describes glibc's idle arenas, not malloc.
+            long allocated = c.get(Column.JEMALLOC_ALLOCATED, row);
+            parts[LedgerPart.MALLOC_IN_USE.ordinal()] = Math.max(0, allocated - nmtMalloc);
+            parts[LedgerPart.MALLOC_RETAINED.ordinal()] = Math.max(0, c.get(Column.JEMALLOC_RESIDENT, row) - allocated);
+        } else if (c.has(Column.MALLOC_IN_USE, row)) {
             long inUse = c.get(Column.MALLOC_IN_USE, row) + orZero(Column.MALLOC_MMAP, row);
             parts[LedgerPart.MALLOC_IN_USE.ordinal()] = Math.max(0, inUse - nmtMalloc);
             parts[LedgerPart.MALLOC_RETAINED.ordinal()] = orZero(Column.MALLOC_FREE, row);

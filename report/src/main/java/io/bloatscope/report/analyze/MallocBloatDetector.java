@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>What it says of live native memory follows the {@link Assessment}: "does not grow" only when
  * that was judged; on JDK 17's upper bound, a growing untracked series means much of the bound is
  * the leak, not free memory. With an allocator other than glibc nothing here applies: the malloc
- * parts are not judged. When native sites show objects collected instead of released, the summary
+ * parts are not judged, unless the run has jemalloc's own statistics (agent {@code allocatorStats},
+ * JDK 22+), which then stand in for glibc's (see {@link JemallocStats}). When native sites show objects collected instead of released, the summary
  * names them as the cause of the freed memory.
  *
  * <p>Minimum: retained ≥ {@link #MIN_RETAINED_BYTES} and ≥ {@link #MIN_RETAINED_FRACTION} of RSS
@@ -65,6 +66,9 @@ final class MallocBloatDetector implements Detector {
     @Override
     public Verdict detect(RunView run, Assessment assessment) {
         if (!run.facts.allocator.isGlibc()) {
+            if (JemallocStats.present(run)) {
+                return jemallocKeeps(run, assessment);
+            }
             notGlibc(run, assessment);
             return null;
         }
@@ -194,6 +198,99 @@ final class MallocBloatDetector implements Detector {
     }
 
     /**
+     * Under jemalloc with its own statistics: what it keeps resident beyond what is allocated
+     * ({@code resident − allocated}), split into dirty pages its purge or decay returns
+     * ({@code resident − active − metadata}), room inside active pages (fragmentation: a purge gives
+     * none of it back) and metadata. Same bar and confidence as glibc's case; jemalloc's remedies.
+     */
+    private static Verdict jemallocKeeps(RunView run, Assessment assessment) {
+        String basis = "jemalloc stats.resident − stats.allocated";
+        assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
+        assessment.note("The allocator is " + run.facts.allocator.describe() + ": the malloc parts come from jemalloc's"
+                + " own statistics (stats.allocated, stats.resident), not glibc's; " + JemallocStats.BLIND_SPOT + ".");
+        Points retained = residentOnly(run, JemallocStats.kept(run));
+        if (retained.isEmpty()) {
+            return null;
+        }
+        Points held = retained.from(run.endMillis - run.durationMillis() / 4);
+        if (held.isEmpty()) {
+            held = retained.from(retained.timesMillis[retained.size - 1]);
+        }
+        double heldMin = Double.MAX_VALUE;
+        for (int i = 0; i < held.size; i++) {
+            heldMin = Math.min(heldMin, held.values[i]);
+        }
+        int row = run.latestRowWith(Column.JEMALLOC_RESIDENT);
+        long rss = run.value(Column.RSS, row);
+        double latestRetained = retained.last();
+        if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
+            return null;
+        }
+        double share = latestRetained / rss;
+        double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+        double liveGrowth = assessment.untrackedGrowth;
+        List<NotJudged> notJudged = new ArrayList<>();
+        String live;
+        if (liveGrowth < 0) {
+            confidence *= 0.6;
+            live = "; whether native memory in use also grows could not be judged";
+            Assessment.Open open = assessment.open(LedgerPart.MALLOC_IN_USE);
+            notJudged.add(open != null ? open.asNotJudged() : new NotJudged(LedgerPart.MALLOC_IN_USE,
+                    "no series of native memory in use", "a longer run"));
+        } else if (liveGrowth >= 0.5) {
+            confidence *= 0.6;
+            live = "; native memory in use grows as well";
+        } else {
+            live = " while live native memory does not grow";
+        }
+        long allocated = run.value(Column.JEMALLOC_ALLOCATED, row);
+        long active = run.value(Column.JEMALLOC_ACTIVE, row);
+        long metadata = run.orZero(Column.JEMALLOC_METADATA, row);
+        long[] purge = JemallocStats.purgeable(run, row);
+        long dirty = purge == null ? ABSENT : Math.min(purge[0], Math.round(latestRetained));
+        long fragmentedBytes = active == ABSENT ? ABSENT : Math.max(0, active - allocated);
+        Evidence e = new Evidence().bytes("retainedBytes", latestRetained).bytes("rssBytes", rss)
+                .number("retainedShareOfRss", share).bytes("jemallocAllocatedBytes", allocated)
+                .bytes("jemallocResidentBytes", run.value(Column.JEMALLOC_RESIDENT, row));
+        if (active != ABSENT) {
+            e.bytes("jemallocActiveBytes", active);
+        }
+        e.bytes("jemallocMetadataBytes", metadata);
+        String purgeSentence = "";
+        boolean mostlyFragmented = false;
+        if (dirty != ABSENT) {
+            e.bytes("purgeReleasableBytes", dirty);
+            e.text("purgeEstimate", "jemalloc's dirty pages (stats.resident − stats.active − stats.metadata): what its"
+                    + " purge or decay returns; not malloc_trim, which is glibc's");
+            mostlyFragmented = dirty < 0.5 * latestRetained;
+            purgeSentence = mostlyFragmented
+                    ? "; most of it is room inside active pages (fragmentation) and metadata: jemalloc's purge would give"
+                            + " back only about " + Sizes.of(dirty)
+                    : "; about " + Sizes.of(dirty) + " of it is dirty pages jemalloc's purge (or decay) would give back";
+        }
+        if (fragmentedBytes != ABSENT) {
+            e.bytes("fragmentedBytes", fragmentedBytes);
+        }
+        String cause = "";
+        if (assessment.churnCause != null) {
+            e.text("cause", assessment.churnCause);
+            cause = "; the freed memory comes from " + assessment.churnCause;
+        }
+        e.text("allocator", "jemalloc").text("basis", basis).text("cannotSee", JemallocStats.BLIND_SPOT);
+        String summary = "jemalloc keeps " + Sizes.of(latestRetained) + " resident beyond what is allocated ("
+                + Math.round(share * 100) + "% of RSS)" + live + purgeSentence + cause + ".";
+        List<String> judged = new ArrayList<>();
+        judged.add(LedgerPart.MALLOC_RETAINED.name());
+        if (liveGrowth >= 0) {
+            judged.add(LedgerPart.MALLOC_IN_USE.name());
+        }
+        return new Verdict(VerdictKind.MALLOC_BLOAT, Stats.clamp01(confidence), summary, e.map, List.of(),
+                Remedies.jemallocKeeps(mostlyFragmented),
+                List.of(DiagnosisSeries.MALLOC_RETAINED, DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), judged,
+                notJudged);
+    }
+
+    /**
      * glibc's figures say nothing of another allocator's memory: the malloc parts are not judged,
      * and they matter when what they would hold (malloc's parts and the unexplained rest) is a
      * noticeable share of RSS.
@@ -209,8 +306,8 @@ final class MallocBloatDetector implements Detector {
         String reason = "the allocator is " + run.facts.allocator.describe() + ": glibc's malloc_info, arenas and"
                 + " malloc_trim do not describe its memory";
         String remedy = run.facts.allocator.name.equals("jemalloc")
-                ? "read jemalloc's own statistics (stats.allocated, stats.resident: MALLOC_CONF=stats_print:true prints"
-                        + " them at exit) to split its memory into in use and kept"
+                ? "let the agent read jemalloc's own statistics (stats.allocated, stats.resident) on JDK 22+: run with"
+                        + " --enable-native-access=ALL-UNNAMED, or agent option allocatorStats=on (the JDK then warns once)"
                 : "read " + run.facts.allocator.name + "'s own statistics to split its memory into in use and kept";
         boolean significant = share >= Conclusion.SIGNIFICANT_SHARE;
         Evidence e = new Evidence().number("mallocAndUnexplainedShareOfRss", share).text("allocator",

@@ -48,7 +48,8 @@ final class NativeHeldDetector implements Detector {
         if (rss <= 0 || minHeld < MIN_HELD_BYTES || minHeld < MIN_SHARE * rss) {
             return null;
         }
-        double kept = run.facts.allocator.isGlibc() ? UntrackedNative.keptShare(run, from) : -1;
+        boolean jemallocStats = JemallocStats.present(run);
+        double kept = run.facts.allocator.isGlibc() || jemallocStats ? UntrackedNative.keptShare(run, from) : -1;
         if (kept >= MOSTLY_KEPT) {
             return null;
         }
@@ -66,7 +67,9 @@ final class NativeHeldDetector implements Detector {
             assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, reason, glibc
                     ? "smaps=10s with -XX:NativeMemoryTracking=summary (JDK 18+ also has malloc_info); trim=on measures"
                             + " what a trim gives back"
-                    : "read " + run.facts.allocator.name + "'s own statistics (jemalloc: MALLOC_CONF=stats_print:true)",
+                    : "jemalloc".equals(run.facts.allocator.name) ? "let the agent read jemalloc's own statistics on JDK 22+:"
+                            + " --enable-native-access=ALL-UNNAMED, or agent option allocatorStats=on"
+                    : "read " + run.facts.allocator.name + "'s own statistics",
                     confidence * (nmt ? 0.8 : 0.6), "memory held far beyond the JVM's own (" + Math.round(share * 100)
                             + "% of RSS)", true, new Evidence().bytes("heldAtLeastBytes", latest)
                             .number("heldShareOfRss", share).map, List.of()));
@@ -89,7 +92,7 @@ final class NativeHeldDetector implements Detector {
                         + " cache, direct buffers (NMT off)") + ": a lower bound");
         String summary = "Memory outside the JVM's own accounting holds at least " + Sizes.of(latest) + " ("
                 + Math.round(share * 100) + "% of RSS) and does not shrink: " + split + ".";
-        boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0;
+        boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0 || jemallocStats;
         if (!splitKnown) {
             notJudged.add(new NotJudged(LedgerPart.MALLOC_RETAINED, "no malloc_info on this JDK: how much of it glibc"
                     + " keeps free (a trim would give it back) and how much native code uses is not known",

@@ -38,6 +38,23 @@ final class Remedies {
         return out;
     }
 
+    /** jemalloc keeps pages beyond what is allocated: its own settings, never glibc's. */
+    static List<String> jemallocKeeps(boolean fragmented) {
+        List<String> out = new ArrayList<>();
+        if (!fragmented) {
+            out.add("Let jemalloc return dirty pages by itself: MALLOC_CONF=background_thread:true (decay otherwise"
+                    + " advances only when the threads that freed call into jemalloc again, so idle threads keep them).");
+            out.add("Return them sooner: MALLOC_CONF=dirty_decay_ms:1000,muzzy_decay_ms:0 (the default keeps dirty pages"
+                    + " about 10 s; 0 purges at once, at some CPU cost).");
+        } else {
+            out.add("The kept memory lies mostly inside pages that still hold live blocks: purging gives little back."
+                    + " Fewer arenas (MALLOC_CONF=narenas:<2 × cores>, or fewer) hold fewer such pages; look for long-lived"
+                    + " small allocations mixed with short-lived ones.");
+        }
+        out.add("Check what jemalloc holds at exit: MALLOC_CONF=stats_print:true prints its arenas, bins and extents.");
+        return out;
+    }
+
     static List<String> heapLeak(JvmFacts jvm) {
         return List.of("Find what holds the growing objects: jcmd <pid> GC.class_histogram twice a few minutes apart,"
                         + " or a heap dump (jcmd <pid> GC.heap_dump /tmp/heap.hprof) opened in Eclipse MAT.",

@@ -12,6 +12,8 @@ final class SourcedSeries {
         MALLOC_INFO,
         /** The smaps arenas' RSS: resident, but holding free memory glibc keeps too. */
         SMAPS,
+        /** jemalloc's stats.allocated (agent allocatorStats): exact, like malloc_info's. */
+        JEMALLOC,
         /** RssAnon less the heap's and the JVM's own: in every snapshot, with stated uncertainty. */
         RSS_ANON
     }

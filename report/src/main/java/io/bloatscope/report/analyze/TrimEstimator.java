@@ -20,7 +20,9 @@ import java.util.Set;
  * also holds malloc in use by native code), low 0;
  * <li>a trim probe in the run ({@code trim}), what it released when it ran.
  * </ul>
- * Another allocator than glibc, or none of these sources: no estimate, and the basis says why.
+ * Another allocator than glibc, or none of these sources: no estimate, and the basis says why. Under
+ * jemalloc with its statistics, {@code allocatorPurge} says what jemalloc's own purge would give
+ * back (its dirty pages, see {@link JemallocStats}), marked as jemalloc's, not malloc_trim's.
  */
 final class TrimEstimator {
     static final double RANGE = 0.25;
@@ -30,8 +32,18 @@ final class TrimEstimator {
 
     static TrimEstimate of(RunView run) {
         if (!run.facts.allocator.isGlibc()) {
-            return TrimEstimate.unknown("the allocator is " + run.facts.allocator.describe()
-                    + ": malloc_trim is glibc's and would give back nothing of it");
+            String why = "the allocator is " + run.facts.allocator.describe()
+                    + ": malloc_trim is glibc's and would give back nothing of it";
+            int row = JemallocStats.present(run) ? run.latestRowWith(Column.JEMALLOC_RESIDENT) : -1;
+            long[] purge = row >= 0 ? JemallocStats.purgeable(run, row) : null;
+            if (purge != null) {
+                return TrimEstimate.unknown(why).withAllocatorPurge(new TrimEstimate(purge[0], purge[0], purge[1],
+                        "jemalloc's own purge, not malloc_trim: its dirty pages, which a purge (mallctl arena.<i>.purge)"
+                                + " or decay (MALLOC_CONF=dirty_decay_ms, background_thread:true) returns to the OS:"
+                                + " stats.resident − stats.active − stats.metadata, at most resident − active"));
+            }
+            return TrimEstimate.unknown(why + ("jemalloc".equals(run.facts.allocator.name) ? "; what jemalloc's own"
+                    + " purge would give back needs its statistics: agent option allocatorStats=on on JDK 22+" : ""));
         }
         String probe = probe(run);
         int row = run.latestRowWith(Column.MALLOC_FREE_WHOLE_PAGES);

@@ -7,7 +7,7 @@ import io.bloatscope.report.read.Column;
 /**
  * Native memory the JVM's own accounting does not cover (malloc by zlib, JNI libraries), as a
  * series, from the best source with enough points: malloc_info (JDK 18+), else the smaps arenas,
- * else anonymous RSS, which every snapshot has.
+ * under jemalloc its own stats.allocated when the agent read them, else anonymous RSS, which every snapshot has.
  *
  * <p>From anonymous RSS: {@code RssAnon − heap resident − the JVM's own non-heap memory}. The
  * heap's resident part is measured by nothing; it is taken as its usage high-water mark (pages
@@ -35,6 +35,10 @@ final class UntrackedNative {
                         + " freed that glibc still keeps (no malloc_info on this JDK; retained free memory of other code is"
                         + " included)", SourcedSeries.Source.SMAPS);
             }
+        }
+        if (JemallocStats.present(run) && run.points(Column.JEMALLOC_ALLOCATED).size >= LeakRule.MIN_POINTS) {
+            return new SourcedSeries(JemallocStats.inUseBeyondNmt(run, nmt), nmt ? "jemalloc stats.allocated − NMT malloc"
+                    : "jemalloc stats.allocated (NMT off: the JVM's own malloc included)", SourcedSeries.Source.JEMALLOC);
         }
         Points anon = anonBeyondJvm(run, nmt);
         if (anon.size >= LeakRule.MIN_POINTS) {
@@ -204,6 +208,9 @@ final class UntrackedNative {
      * arenas still hold, against the arenas beyond NMT's malloc.
      */
     static double keptShare(RunView run, long fromMillis) {
+        if (JemallocStats.present(run)) {
+            return JemallocStats.keptShare(run, fromMillis);
+        }
         boolean nmt = run.points(Column.NMT_MALLOC).size > 0;
         double kept = 0;
         double all = 0;

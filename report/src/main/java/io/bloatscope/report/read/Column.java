@@ -27,6 +27,11 @@ public enum Column {
     /** Free bytes in whole pages inside free chunks: what malloc_trim can give back (estimate, see FreeChunkPages). */
     MALLOC_FREE_WHOLE_PAGES(true),
     TRIM_RELEASED(true), TRIM_RSS_BEFORE(true),
+    /**
+     * jemalloc's own statistics (agent {@code allocatorStats}, JDK 22+): allocated by the program,
+     * in active pages, resident (dirty pages and metadata included), and its metadata.
+     */
+    JEMALLOC_ALLOCATED(true), JEMALLOC_ACTIVE(true), JEMALLOC_RESIDENT(true), JEMALLOC_METADATA(true),
     /** Heap used right after a collection the agent requested ({@code liveSet} option): an exact live set. */
     LIVE_SET(true);
 

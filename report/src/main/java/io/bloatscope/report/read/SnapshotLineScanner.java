@@ -139,6 +139,8 @@ final class SnapshotLineScanner {
                 smaps();
             } else if (is(ks, kl, K_MALLOC_INFO)) {
                 mallocInfo();
+            } else if (is(ks, kl, K_JEMALLOC)) {
+                jemalloc();
             } else if (is(ks, kl, K_TRIM)) {
                 trim();
             } else if (is(ks, kl, K_LIVE_SET)) {
@@ -619,6 +621,33 @@ final class SnapshotLineScanner {
         }
     }
 
+    /** jemalloc's own statistics; like mallocInfo, a light scan skips them. */
+    private void jemalloc() {
+        if (!openObject()) {
+            return;
+        }
+        while (true) {
+            int ks = key();
+            int kl = p - ks;
+            p++;
+            colon();
+            if (is(ks, kl, K_ALLOCATED)) {
+                put(Column.JEMALLOC_ALLOCATED);
+            } else if (is(ks, kl, K_ACTIVE)) {
+                put(Column.JEMALLOC_ACTIVE);
+            } else if (is(ks, kl, K_RESIDENT)) {
+                put(Column.JEMALLOC_RESIDENT);
+            } else if (is(ks, kl, K_METADATA)) {
+                put(Column.JEMALLOC_METADATA);
+            } else {
+                skipValue();
+            }
+            if (!nextMember()) {
+                return;
+            }
+        }
+    }
+
     private void freeChunkBuckets() {
         if (!openArray()) {
             return;
@@ -1021,7 +1050,9 @@ final class SnapshotLineScanner {
     private static final byte[] K_TYPE = k("type"), V_SNAPSHOT = k("\"snapshot\""), V_HEADER = k("\"header\""), V_CAPTURE = k("\"capture\""),
             K_TIME_MILLIS = k("timeMillis"), K_PROCESS = k("process"), K_HEAP = k("heap"), K_GC = k("gc"),
             K_NON_HEAP = k("nonHeap"), K_CLASSES = k("classes"), K_THREADS = k("threads"), K_BUFFERS = k("buffers"),
-            K_NMT = k("nmt"), K_SMAPS = k("smaps"), K_MALLOC_INFO = k("mallocInfo"), K_TRIM = k("trim"),
+            K_NMT = k("nmt"), K_SMAPS = k("smaps"), K_MALLOC_INFO = k("mallocInfo"),
+            K_JEMALLOC = k("jemalloc"), K_ALLOCATED = k("allocatedBytes"), K_ACTIVE = k("activeBytes"),
+            K_RESIDENT = k("residentBytes"), K_METADATA = k("metadataBytes"), K_TRIM = k("trim"),
             K_LIVE_SET = k("liveSet"), K_BYTES = k("bytes"), K_CONCURRENT = k("concurrent"), V_TRUE = k("true"),
             K_VM_RSS = k("vmRssBytes"), K_RSS_ANON = k("rssAnonBytes"), K_RSS_FILE = k("rssFileBytes"),
             K_VM_SWAP = k("vmSwapBytes"), K_POOLS = k("pools"), K_USED = k("usedBytes"),

@@ -108,6 +108,9 @@ final class JsonRenderer implements Renderer {
         json.put("low", trim.low);
         json.put("high", trim.high);
         json.put("basis", trim.basis);
+        if (trim.allocatorPurge != null) {
+            json.put("allocatorPurge", trimEstimate(trim.allocatorPurge));
+        }
         return json;
     }
 

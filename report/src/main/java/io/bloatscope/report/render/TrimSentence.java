@@ -12,6 +12,18 @@ final class TrimSentence {
     }
 
     static String of(TrimEstimate trim) {
+        String sentence = malloc(trim);
+        if (trim == null || trim.allocatorPurge == null || trim.allocatorPurge.bytes == null) {
+            return sentence;
+        }
+        TrimEstimate purge = trim.allocatorPurge;
+        String range = purge.low != null && purge.high != null
+                ? HumanUnits.bytes(purge.low) + "–" + HumanUnits.bytes(purge.high) + "; " : "";
+        return sentence + " The allocator's own purge would give back about " + HumanUnits.bytes(purge.bytes) + " now ("
+                + range + "basis: " + purge.basis + ").";
+    }
+
+    private static String malloc(TrimEstimate trim) {
         if (trim == null) {
             return "What a malloc trim would give back was not estimated.";
         }

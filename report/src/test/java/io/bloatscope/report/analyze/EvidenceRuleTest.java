@@ -93,7 +93,7 @@ class EvidenceRuleTest {
         for (Path run : runs().toList()) {
             // Sites are left out on purpose: they add a cause (NATIVE_CHURN names one), and without them
             // a churn too small to count as held memory can be healthy by every other measure.
-            for (String evidence : List.of("smaps", "mallocInfo", "nmt", "gc", "liveSet")) {
+            for (String evidence : List.of("smaps", "mallocInfo", "nmt", "gc", "liveSet", "jemalloc")) {
                 cases.add(Arguments.of(run.getFileName().toString(), evidence));
             }
         }

@@ -47,6 +47,8 @@ class RealRunsTest {
         "MetaspaceLeak-25, METASPACE_LEAK, 0.7",
         "ThreadLeak-17, THREAD_LEAK, 0.7",
         "MallocBloat-17, MALLOC_BLOAT, 0.7",
+        // under jemalloc, judged from jemalloc's own statistics (allocatorStats=on, JDK 25)
+        "MallocBloat-jemallocStats-25, MALLOC_BLOAT, 0.7",
         // 2.8 s: the bloat is plain, whether live native memory also grows is not (see the next test)
         "MallocBloatBeforeTrim-25, MALLOC_BLOAT, 0.5",
         // the same run past a jcmd System.trim_native_heap: the memory was given back
