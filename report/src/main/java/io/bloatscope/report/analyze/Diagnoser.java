@@ -40,11 +40,12 @@ public final class Diagnoser {
 
     /**
      * In this order: the churn detector must run after the untracked-native judgement it reads and
-     * before the held-native and malloc-bloat detectors, which name churn as their cause.
+     * before the held-native and malloc-bloat detectors, which name churn as their cause; so must
+     * the JIT compiler's, whose peak they name as the cause of freed memory.
      */
     private static final List<Detector> DETECTORS = List.of(new HeapLeakDetector(), new NativeLeakDetector(),
             new NativeChurnDetector(), new DirectBufferLeakDetector(), new MetaspaceLeakDetector(),
-            new ThreadLeakDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
+            new ThreadLeakDetector(), new JitCompilerDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
 
     private Diagnoser() {
     }
@@ -85,7 +86,7 @@ public final class Diagnoser {
             }
             PartTrends.judge(run, ledger.entries, assessment);
         }
-        verdicts = VerdictOrder.sorted(RootCause.merge(verdicts, assessment));
+        verdicts = VerdictOrder.sorted(JitCompilerDetector.behindItsEffect(RootCause.merge(verdicts, assessment)));
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
@@ -210,6 +211,7 @@ public final class Diagnoser {
         put(out, DiagnosisSeries.CLASSES, "count", run.points(Column.CLASSES_LOADED));
         put(out, DiagnosisSeries.THREADS, "count", run.points(Column.THREADS_LIVE));
         put(out, DiagnosisSeries.NMT_OTHER, "bytes", run.points(Column.NMT_OTHER));
+        put(out, DiagnosisSeries.NMT_JIT, "bytes", run.points(Column.NMT_JIT));
         // The series the verdicts judge, so that a chart never contradicts its verdict.
         SourcedSeries untracked = UntrackedNative.series(run);
         if (untracked != null) {
