@@ -51,7 +51,7 @@ public final class Diagnoser {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
-        return diagnose(ColumnarReader.read(snapshotFile), SnapshotSites.read(snapshotFile));
+        return diagnose(ColumnarReader.read(snapshotFile), CompiledMethods.over(SnapshotSites.read(snapshotFile), snapshotFile));
     }
 
     /**
@@ -60,7 +60,7 @@ public final class Diagnoser {
      * as a report of that file.
      */
     public static Diagnosis diagnose(RunColumns columns, Path sitesFile) throws IOException {
-        return diagnose(columns, SnapshotSites.read(sitesFile));
+        return diagnose(columns, CompiledMethods.over(SnapshotSites.read(sitesFile), sitesFile));
     }
 
     public static Diagnosis diagnose(RunColumns columns) {

@@ -46,7 +46,7 @@ final class SnapshotSites implements SiteIndex {
 
     /** The sites of the latest snapshot in the file's tail that has them, or {@link SiteIndex#NONE}. */
     static SiteIndex read(Path file) throws IOException {
-        String line = lastLineWithSites(file);
+        String line = lastLineWith(file, MARKER);
         if (line == null) {
             return NONE;
         }
@@ -153,8 +153,8 @@ final class SnapshotSites implements SiteIndex {
         return objects;
     }
 
-    /** Reads backwards in blocks for the last complete line holding a sites section. */
-    private static String lastLineWithSites(Path file) throws IOException {
+    /** Reads backwards in blocks for the last complete line holding {@code marker} (a section's opening). */
+    static String lastLineWith(Path file, String marker) throws IOException {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long end = in.length();
             long stop = Math.max(0, end - TAIL_BYTES);
@@ -170,7 +170,7 @@ final class SnapshotSites implements SiteIndex {
                 for (int i = bytes.length - 1; i >= 0; i--) {
                     if (bytes[i] == '\n') {
                         String line = new String(bytes, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8);
-                        if (line.contains(MARKER) && line.endsWith("}")) {
+                        if (line.contains(marker) && line.endsWith("}")) {
                             return line;
                         }
                         lineEnd = i;
@@ -181,7 +181,7 @@ final class SnapshotSites implements SiteIndex {
             }
             if (stop == 0 && carry.length > 0) {
                 String first = new String(carry, StandardCharsets.UTF_8);
-                return first.contains(MARKER) && first.endsWith("}") ? first : null;
+                return first.contains(marker) && first.endsWith("}") ? first : null;
             }
             return null;
         }
