@@ -113,7 +113,7 @@ public final class Diagnoser {
         }
         Object category = v.evidence.get("nmtCategory");
         List<Site> found = sites.sitesFor(v.kind, category == null ? null : category.toString());
-        return found.isEmpty() ? v : v.withSites(found);
+        return found.isEmpty() ? v : PooledSites.explain(v.withSites(found));
     }
 
     /**

@@ -104,7 +104,7 @@ final class SnapshotSites implements SiteIndex {
         for (Map<String, Object> site : matching.subList(0, Math.min(MAX_SITES, matching.size()))) {
             sites.add(new Site(String.valueOf(site.get("frame")), number(site, "liveBytes"), details(site,
                     "kind", "liveCount", "liveBytes", "allocatedCount", "allocatedBytes", "releasedCount",
-                    "collectedCount", "frames")));
+                    "collectedCount", "via", "frames")));
         }
         return sites;
     }
