@@ -23,8 +23,8 @@ public final class AgentOptions {
 
     private static final String ACCEPTED_KEYS =
             "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, "
-            + "nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, "
-            + "captureAt, log";
+            + "nativeSites, maxSites, siteSkip, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, "
+            + "memoryLimit, captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
 
@@ -60,6 +60,8 @@ public final class AgentOptions {
     /** The native instrumentations switched on, in {@link #NATIVE_KINDS} order; empty when off. */
     final List<String> nativeSites;
     final int maxSites;
+    /** Class-name prefixes of allocation layers a site's frame is looked for beyond (besides Netty's), e.g. {@code com.example.pool.}. */
+    final List<String> siteSkip;
     /** JFR's throttle for jdk.ObjectAllocationSample, e.g. {@code 100/s}. */
     final String allocThrottle;
     /** Mean bytes between two Unsafe allocations whose stack is captured. */
@@ -118,6 +120,7 @@ public final class AgentOptions {
         heapSites = onOff(values, "heapSites", "off");
         nativeSites = nativeKinds(values.getOrDefault("nativeSites", "off"));
         maxSites = count(values, "maxSites", "50");
+        siteSkip = prefixes(values.getOrDefault("siteSkip", ""));
         allocThrottle = values.getOrDefault("allocThrottle", "100/s").toLowerCase(Locale.ROOT);
         if (!allocThrottle.matches("[1-9][0-9]{0,5}/(ms|s|m|h)")) {
             throw new OptionError("bad value '" + values.get("allocThrottle") + "' for option 'allocThrottle' "
@@ -155,6 +158,22 @@ public final class AgentOptions {
                     + "cgroup's limit, the default), or a size such as 512MB, 2GB, at least 1MB)");
         }
         return bytes;
+    }
+
+    private static List<String> prefixes(String text) throws OptionError {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String prefix : text.split("\\+", -1)) {
+            String p = prefix.trim();
+            if (!p.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*\\.?")) {
+                throw new OptionError("bad value '" + text + "' for option 'siteSkip' (accepted: package or class name"
+                        + " prefixes joined by +, e.g. siteSkip=com.example.pool.+org.lib.alloc.)");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> nativeKinds(String text) throws OptionError {
@@ -246,6 +265,7 @@ public final class AgentOptions {
                 + ",nativeSites=" + (nativeSites.isEmpty() ? "off"
                         : nativeSites.equals(NATIVE_KINDS) ? "on" : String.join("+", nativeSites))
                 + ",maxSites=" + maxSites
+                + (siteSkip.isEmpty() ? "" : ",siteSkip=" + String.join("+", siteSkip))
                 + ",allocThrottle=" + allocThrottle
                 + ",unsafeSampleBytes=" + Units.formatBytes(unsafeSampleBytes)
                 + ",weaveCache=" + weaveCache

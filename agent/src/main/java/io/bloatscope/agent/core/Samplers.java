@@ -2,6 +2,7 @@ package io.bloatscope.agent.core;
 
 import io.bloatscope.agent.jvm.DiagnosticCommand;
 import io.bloatscope.agent.jvm.InterpretedSamplingCode;
+import io.bloatscope.agent.jvm.CompilerMemorySampler;
 import io.bloatscope.agent.jvm.NativeHeapInfoSampler;
 import io.bloatscope.agent.jvm.NmtSampler;
 import io.bloatscope.agent.jvm.TrimProbe;
@@ -66,6 +67,10 @@ final class Samplers {
         NmtSampler nmt = null;
         if (options.nmt && commands != null) {
             nmt = add(samplers, "nmt", () -> NmtSampler.createIfTracking(commands));
+        }
+        if (nmt != null) {
+            NmtSampler tracked = nmt; // after NMT, whose reading tells it when compiler memory jumped
+            add(samplers, "compilerMemory", () -> CompilerMemorySampler.createIfSupported(commands, tracked));
         }
         if (options.smapsIntervalMillis > 0) {
             // After the samplers whose readings tell it when to read more often.

@@ -31,6 +31,7 @@ final class SiteTracking {
                 try {
                     // The bridge must be on the bootstrap class path before NativeSites is loaded.
                     BridgeInjector.inject(instrumentation);
+                    NativeSites.skipLayers(options.siteSkip);
                     nativeSites = NativeSites.install(instrumentation, Set.copyOf(options.nativeSites),
                             options.maxSites, options.unsafeSampleBytes, options.weaveCache);
                 } catch (Throwable failure) {

@@ -21,6 +21,7 @@ import io.bloatscope.agent.write.JsonLine;
 public final class NmtSampler implements Sampler {
     private final DiagnosticCommand commands;
     private volatile long lastCommittedOutsideHeapBytes = -1;
+    private volatile long lastCompilerBytes = -1;
 
     NmtSampler(DiagnosticCommand commands) {
         this.commands = commands;
@@ -48,6 +49,7 @@ public final class NmtSampler implements Sampler {
             throw new IllegalStateException("VM.native_memory gave no report: " + firstLine(output));
         }
         lastCommittedOutsideHeapBytes = committedOutsideHeap(summary);
+        lastCompilerBytes = compiler(summary);
         snapshot.beginObject("nmt");
         optional(snapshot, "totalReservedBytes", summary.totalReservedBytes);
         optional(snapshot, "totalCommittedBytes", summary.totalCommittedBytes);
@@ -79,6 +81,21 @@ public final class NmtSampler implements Sampler {
      */
     public long lastCommittedOutsideHeapBytes() {
         return lastCommittedOutsideHeapBytes;
+    }
+
+    /** NMT Compiler + Arena Chunk committed at the last sample (the JIT compilers' memory), -1 before the first. */
+    public long lastCompilerBytes() {
+        return lastCompilerBytes;
+    }
+
+    private static long compiler(NmtSummary summary) {
+        long bytes = 0;
+        for (NmtSummary.Category c : summary.categories) {
+            if ((c.name.equals("Compiler") || c.name.equals("Arena Chunk")) && c.committedBytes > 0) {
+                bytes += c.committedBytes;
+            }
+        }
+        return bytes;
     }
 
     private static long committedOutsideHeap(NmtSummary summary) {

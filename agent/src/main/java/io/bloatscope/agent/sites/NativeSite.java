@@ -28,7 +28,15 @@ final class NativeSite {
     private final Histogram allSizes = new Histogram(HIGHEST_SIZE, 2);
     private Histogram interval;
 
+    /** The allocation layer between the site and the JDK, or null. */
+    final String via;
+
     NativeSite(int kind, String frame, List<String> frames) {
+        this(kind, frame, frames, null);
+    }
+
+    NativeSite(int kind, String frame, List<String> frames, String via) {
+        this.via = via;
         this.kind = kind;
         this.frame = frame;
         this.frames = frames;

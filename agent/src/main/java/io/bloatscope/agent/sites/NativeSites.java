@@ -48,6 +48,11 @@ public final class NativeSites {
      *     ({@code inflater} stands for Inflater and Deflater)
      * @param weaveCache the {@code weaveCache} option: {@code auto}, {@code off} or a directory
      */
+    /** Allocation layers beyond Netty's whose frames a site looks past (the {@code siteSkip} option); before {@link #install}. */
+    public static void skipLayers(java.util.List<String> prefixes) {
+        CallSite.skip(prefixes);
+    }
+
     public static NativeSites install(Instrumentation instrumentation, Set<String> kinds, int maxSites,
             long unsafeSampleBytes, String weaveCache) throws IOException {
         // BridgeInjector.inject(instrumentation) ran before this class was loaded (see its comment).

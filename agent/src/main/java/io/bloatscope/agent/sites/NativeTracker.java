@@ -176,7 +176,8 @@ final class NativeTracker implements NativeEvents {
 
     private NativeSite siteHere(int kind) {
         CallSite here = CallSite.here();
-        String key = NativeBridge.KIND_NAMES[kind] + ' ' + here.frame;
+        String key = here.via == null ? NativeBridge.KIND_NAMES[kind] + ' ' + here.frame
+                : NativeBridge.KIND_NAMES[kind] + ' ' + here.frame + " via " + here.via;
         NativeSite site = sites.get(key);
         if (site != null) {
             return site;
@@ -186,7 +187,7 @@ final class NativeTracker implements NativeEvents {
         }
         site = sites.computeIfAbsent(key, k -> {
             siteCount.incrementAndGet();
-            return new NativeSite(kind, here.frame, here.frames);
+            return new NativeSite(kind, here.frame, here.frames, here.via);
         });
         return site;
     }

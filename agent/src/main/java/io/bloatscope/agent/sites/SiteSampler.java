@@ -53,8 +53,11 @@ public final class SiteSampler implements Sampler {
         tracker.poll();
         line.beginArray("native");
         for (NativeSite site : tracker.sites()) {
-            writeFrames(line.beginElementObject(), site.frame, site.frames)
-                    .field("kind", NativeBridge.KIND_NAMES[site.kind])
+            writeFrames(line.beginElementObject(), site.frame, site.frames);
+            if (site.via != null) {
+                line.field("via", site.via);
+            }
+            line.field("kind", NativeBridge.KIND_NAMES[site.kind])
                     .field("allocatedCount", site.allocatedCount.sum())
                     .field("allocatedBytes", site.allocatedBytes.sum())
                     .field("releasedCount", site.releasedCount.sum())

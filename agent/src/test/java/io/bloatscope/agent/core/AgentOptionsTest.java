@@ -152,7 +152,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, nativeSites, maxSites, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, nativeSites, maxSites, siteSkip, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",
@@ -170,6 +170,8 @@ class AgentOptionsTest {
         "out=  |out|file path",
         "heapSites=yes|heapSites|on, off",
         "nativeSites=direct+malloc|nativeSites|direct, inflater, zip, threads, mmap, unsafe",
+        "siteSkip=com..pool|siteSkip|prefixes joined by +",
+        "siteSkip=com.a+|siteSkip|prefixes joined by +",
         "nativeSites=|nativeSites|joined by +",
         "maxSites=0|maxSites|1 to 1000",
         "allocThrottle=fast|allocThrottle|100/s",

@@ -58,6 +58,8 @@ final class Assessment {
     double untrackedGrowth = -1;
     /** The site whose objects the GC collects instead of their release, as the cause of freed memory, or null. */
     String churnCause;
+    /** The JIT compiler's peak, one clause, as the cause of freed memory glibc keeps, or null. */
+    String compilerPeakCause;
 
     Assessment(List<String> notes) {
         this.notes = notes;

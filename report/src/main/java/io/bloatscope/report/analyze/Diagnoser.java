@@ -42,18 +42,19 @@ public final class Diagnoser {
 
     /**
      * In this order: the churn detector must run after the untracked-native judgement it reads and
-     * before the held-native and malloc-bloat detectors, which name churn as their cause.
+     * before the held-native and malloc-bloat detectors, which name churn as their cause; so must
+     * the JIT compiler's, whose peak they name as the cause of freed memory.
      */
     private static final List<Detector> DETECTORS = List.of(new HeapLeakDetector(), new NativeLeakDetector(),
             new NativeChurnDetector(), new DirectBufferLeakDetector(), new MetaspaceLeakDetector(),
-            new ThreadLeakDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
+            new ThreadLeakDetector(), new JitCompilerDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
 
     private Diagnoser() {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
         RunColumns columns = ColumnarReader.read(snapshotFile);
-        Diagnosis diagnosis = diagnose(columns, SnapshotSites.read(snapshotFile));
+        Diagnosis diagnosis = diagnose(columns, CompiledMethods.over(SnapshotSites.read(snapshotFile), snapshotFile));
         // Captures and the run's ending are facts of the file, not judgements: added beside them.
         RunEnding ending = RunEnding.read(snapshotFile, columns);
         return diagnosis.withEnd(CaptureLines.of(columns.captures()), ending.kind, ending.lastRssBytes,
@@ -66,7 +67,7 @@ public final class Diagnoser {
      * as a report of that file.
      */
     public static Diagnosis diagnose(RunColumns columns, Path sitesFile) throws IOException {
-        return diagnose(columns, SnapshotSites.read(sitesFile));
+        return diagnose(columns, CompiledMethods.over(SnapshotSites.read(sitesFile), sitesFile));
     }
 
     public static Diagnosis diagnose(RunColumns columns) {
@@ -92,7 +93,7 @@ public final class Diagnoser {
             }
             PartTrends.judge(run, ledger.entries, assessment);
         }
-        verdicts = VerdictOrder.sorted(RootCause.merge(verdicts, assessment));
+        verdicts = VerdictOrder.sorted(JitCompilerDetector.behindItsEffect(RootCause.merge(verdicts, assessment)));
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
@@ -119,7 +120,7 @@ public final class Diagnoser {
         }
         Object category = v.evidence.get("nmtCategory");
         List<Site> found = sites.sitesFor(v.kind, category == null ? null : category.toString());
-        return found.isEmpty() ? v : v.withSites(found);
+        return found.isEmpty() ? v : PooledSites.explain(v.withSites(found));
     }
 
     /**
@@ -217,6 +218,7 @@ public final class Diagnoser {
         put(out, DiagnosisSeries.CLASSES, "count", run.points(Column.CLASSES_LOADED));
         put(out, DiagnosisSeries.THREADS, "count", run.points(Column.THREADS_LIVE));
         put(out, DiagnosisSeries.NMT_OTHER, "bytes", run.points(Column.NMT_OTHER));
+        put(out, DiagnosisSeries.NMT_JIT, "bytes", run.points(Column.NMT_JIT));
         // The series the verdicts judge, so that a chart never contradicts its verdict.
         SourcedSeries untracked = UntrackedNative.series(run);
         if (untracked != null) {

@@ -11,6 +11,8 @@ public final class DiagnosisSeries {
     public static final String CLASSES = "classesLoaded";
     public static final String THREADS = "threadsLive";
     public static final String NMT_OTHER = "nmtOtherBytes";
+    /** NMT Compiler + Arena Chunk: the JIT compilers' memory. */
+    public static final String NMT_JIT = "jitCompilerBytes";
     public static final String UNTRACKED_NATIVE = "untrackedNativeBytes";
     public static final String MALLOC_RETAINED = "mallocRetainedBytes";
 

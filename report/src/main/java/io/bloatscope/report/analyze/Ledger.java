@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>With NMT: metaspace = NMT Class + Metaspace; code = NMT Code; stacks = Thread stack committed
  * (or all of NMT Thread where the JDK does not split it); direct buffers come out of NMT Other,
- * where Unsafe puts them; the rest of Other, GC and every other category is JVM internals (the CDS
+ * where Unsafe puts them; Compiler and Arena Chunk are the JIT compiler's; the rest of Other, GC and every other category is JVM internals (the CDS
  * archive, NMT "Shared class space", is file-mapped and so left to {@link LedgerPart#FILES}).
  * NMT's categories include the JVM's own malloc, so "malloc in use" is only what glibc holds beyond
  * it: malloc_info in use + mmap − NMT total malloc. Without NMT the memory pools stand in for
@@ -61,14 +61,16 @@ final class Ledger {
             long stack = c.has(Column.NMT_THREAD_STACK, row) ? Math.min(thread, c.get(Column.NMT_THREAD_STACK, row)) : thread;
             parts[LedgerPart.THREAD_STACKS.ordinal()] = stack;
             long otherBeyondDirect = Math.max(0, orZero(Column.NMT_OTHER, row) - direct);
-            parts[LedgerPart.JVM_INTERNALS.ordinal()] = orZero(Column.NMT_GC, row) + orZero(Column.NMT_REST, row) + orZero(Column.NMT_JIT, row)
+            parts[LedgerPart.JVM_INTERNALS.ordinal()] = orZero(Column.NMT_GC, row) + orZero(Column.NMT_REST, row)
                     + (thread - stack) + otherBeyondDirect;
+            parts[LedgerPart.JIT_COMPILER.ordinal()] = orZero(Column.NMT_JIT, row);
         } else {
             parts[LedgerPart.METASPACE.ordinal()] = orZero(Column.METASPACE_COMMITTED, row)
                     + orZero(Column.CLASS_SPACE_COMMITTED, row);
             parts[LedgerPart.CODE_CACHE.ordinal()] = orZero(Column.CODE_CACHE_COMMITTED, row);
             unmeasured.add(LedgerPart.THREAD_STACKS);
             unmeasured.add(LedgerPart.JVM_INTERNALS);
+            unmeasured.add(LedgerPart.JIT_COMPILER);
         }
         long nmtMalloc = nmt ? orZero(Column.NMT_MALLOC, row) : 0;
         if (c.has(Column.JEMALLOC_ALLOCATED, row) && c.has(Column.JEMALLOC_RESIDENT, row)) {
@@ -133,7 +135,7 @@ final class Ledger {
 
     private static final LedgerPart[] FIRM = {LedgerPart.BUFFERS, LedgerPart.MALLOC_IN_USE, LedgerPart.FILES};
     private static final LedgerPart[] SOFT = {LedgerPart.METASPACE, LedgerPart.CODE_CACHE, LedgerPart.THREAD_STACKS,
-        LedgerPart.JVM_INTERNALS};
+        LedgerPart.JVM_INTERNALS, LedgerPart.JIT_COMPILER};
 
     LedgerEntry entry(int row) {
         long[] parts = new long[LedgerPart.values().length];

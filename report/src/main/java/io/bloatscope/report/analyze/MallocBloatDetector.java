@@ -176,6 +176,9 @@ final class MallocBloatDetector implements Detector {
         if (assessment.churnCause != null) {
             e.text("cause", assessment.churnCause);
             cause = "; the freed memory comes from " + assessment.churnCause;
+        } else if (assessment.compilerPeakCause != null) {
+            e.text("cause", assessment.compilerPeakCause);
+            cause = "; the freed memory comes from " + assessment.compilerPeakCause;
         }
         if (knownFreed >= 0) {
             e.number("knownFreedShare", knownFreed);
@@ -192,7 +195,9 @@ final class MallocBloatDetector implements Detector {
             judged.add(LedgerPart.MALLOC_IN_USE.name());
         }
         return new Verdict(VerdictKind.MALLOC_BLOAT, Stats.clamp01(confidence), summary, e.map, List.of(),
-                Remedies.mallocBloat(run.facts, arenas, fragmented),
+                assessment.compilerPeakCause != null && assessment.churnCause == null
+                        ? Remedies.plus(Remedies.mallocBloat(run.facts, arenas, fragmented), Remedies.jitCompiler(run.facts, false))
+                        : Remedies.mallocBloat(run.facts, arenas, fragmented),
                 List.of(DiagnosisSeries.MALLOC_RETAINED, DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), judged,
                 notJudged);
     }

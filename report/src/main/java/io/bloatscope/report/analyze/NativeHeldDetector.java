@@ -90,16 +90,23 @@ final class NativeHeldDetector implements Detector {
                 .number("heldShareOfRss", share).number("keptShare", kept)
                 .text("basis", "RssAnon − committed heap − " + (nmt ? "NMT committed outside the heap" : "metaspace, code"
                         + " cache, direct buffers (NMT off)") + ": a lower bound");
-        String summary = "Memory outside the JVM's own accounting holds at least " + Sizes.of(latest) + " ("
-                + Math.round(share * 100) + "% of RSS) and does not shrink: " + split + ".";
+        String cause = "";
         boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0 || jemallocStats;
+        List<String> remedies = Remedies.nativeHeld(run.facts, splitKnown);
+        if (assessment.compilerPeakCause != null && kept > 0) {
+            // what the JVM freed and glibc kept is, here, the compiler's arenas given back after its peak
+            e.text("keptCause", assessment.compilerPeakCause);
+            cause = "; the freed part comes from " + assessment.compilerPeakCause;
+            remedies = Remedies.plus(Remedies.jitCompiler(run.facts, false), remedies);
+        }
+        String summary = "Memory outside the JVM's own accounting holds at least " + Sizes.of(latest) + " ("
+                + Math.round(share * 100) + "% of RSS) and does not shrink: " + split + cause + ".";
         if (!splitKnown) {
             notJudged.add(new NotJudged(LedgerPart.MALLOC_RETAINED, "no malloc_info on this JDK: how much of it glibc"
                     + " keeps free (a trim would give it back) and how much native code uses is not known",
                     "a trim probe tells: bloatscope attach <pid> trim (or trim=on); JDK 18+ has malloc_info"));
         }
-        return new Verdict(VerdictKind.NATIVE_HELD, confidence, summary, e.map, List.of(),
-                Remedies.nativeHeld(run.facts, splitKnown),
+        return new Verdict(VerdictKind.NATIVE_HELD, confidence, summary, e.map, List.of(), remedies,
                 List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS), List.of(LedgerPart.MALLOC_IN_USE.name()),
                 notJudged);
     }

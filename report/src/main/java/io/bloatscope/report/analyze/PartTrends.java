@@ -61,6 +61,7 @@ final class PartTrends {
         switch (part) {
             case THREAD_STACKS:
             case JVM_INTERNALS:
+            case JIT_COMPILER:
                 return "it needs NMT";
             case MALLOC_IN_USE:
             case MALLOC_RETAINED:
@@ -76,6 +77,7 @@ final class PartTrends {
         switch (part) {
             case THREAD_STACKS:
             case JVM_INTERNALS:
+            case JIT_COMPILER:
                 return "start the JVM with -XX:NativeMemoryTracking=summary";
             case MALLOC_IN_USE:
             case MALLOC_RETAINED:

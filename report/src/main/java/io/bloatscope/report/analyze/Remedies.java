@@ -8,6 +8,52 @@ final class Remedies {
     private Remedies() {
     }
 
+    static List<String> plus(List<String> first, List<String> then) {
+        List<String> out = new ArrayList<>(first);
+        for (String remedy : then) {
+            if (!out.contains(remedy)) {
+                out.add(remedy);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For compiler memory, by what the JDK offers: JDK 22+ keeps per-compilation arena statistics
+     * ({@code memstat}, read with {@code jcmd Compiler.memory}) and can cap a compilation
+     * ({@code memlimit}); every JDK can keep one method from C2 with a compiler directive; what
+     * glibc keeps after a peak is malloc bloat's to remedy.
+     */
+    static List<String> jitCompiler(JvmFacts jvm, boolean lasting) {
+        List<String> out = new ArrayList<>();
+        if (jvm.feature >= 22) {
+            out.add("Find the method: start the JVM with -XX:CompileCommand=memstat,*.* and run jcmd <pid> Compiler.memory"
+                    + " (bloatscope reads it when compiler memory jumps): the largest rows are the compilations to limit.");
+            out.add("Cap it: -XX:CompileCommand=memlimit,<pkg.Class::method>,256M~stop stops a compilation past 256 MB"
+                    + " (the method stays at C1; use *.* to cap every compilation).");
+        } else {
+            out.add("Find the method: record JFR's jdk.Compilation events (jcmd <pid> JFR.start) during the peak: the"
+                    + " longest C2 compilations with the most inlined bytes are the likely ones (JDK " + (jvm.feature > 0
+                            ? jvm.version : "17-21") + " has no per-compilation memory statistics; JDK 22+ has"
+                    + " Compiler.memory and a per-compilation memory limit).");
+        }
+        out.add("Keep that method from C2 (it runs at C1 speed): a compiler directive [{match: \"pkg.Class::method\", c2:"
+                + " {Exclude: true}}] in a file given to -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=<file>,"
+                + " or -XX:CompileCommand=exclude,pkg.Class::method (then it is only interpreted); splitting the method"
+                + " into smaller ones also shrinks what C2 works on.");
+        if (jvm.feature > 0 && jvm.feature < 22) {
+            out.add("Upgrading helps: newer JDKs' C2 uses several times less arena memory on some method shapes (this"
+                    + " project's CompilerArenas app: NMT Compiler up to ~80 MB on 17, up to ~70 MB on 25; a public case:"
+                    + " 2.2 GB on 17, 725 MB on 25), and JDK 22+ can cap a compilation.");
+        }
+        if (!lasting) {
+            out.add("For what glibc keeps of the freed arenas: MALLOC_ARENA_MAX=2 (compiler threads otherwise get arenas of"
+                    + " their own)" + (jvm.hasTrimNativeHeapInterval() ? ", and -XX:TrimNativeHeapInterval=60000 to give"
+                            + " freed memory back" : "") + "; size container limits for the peak, not the average.");
+        }
+        return out;
+    }
+
     static List<String> mallocBloat(JvmFacts jvm, long arenas, boolean fragmented) {
         List<String> out = new ArrayList<>();
         if (jvm.mallocArenaMax == null && !jvm.preloadsAllocator()) {

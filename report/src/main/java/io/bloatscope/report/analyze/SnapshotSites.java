@@ -47,7 +47,7 @@ final class SnapshotSites implements SiteIndex {
 
     /** The sites of the latest snapshot in the file's tail that has them, or {@link SiteIndex#NONE}. */
     static SiteIndex read(Path file) throws IOException {
-        String line = lastLineWithSites(file);
+        String line = lastLineWith(file, MARKER);
         if (line == null) {
             return NONE;
         }
@@ -105,7 +105,7 @@ final class SnapshotSites implements SiteIndex {
         for (Map<String, Object> site : matching.subList(0, Math.min(MAX_SITES, matching.size()))) {
             sites.add(new Site(String.valueOf(site.get("frame")), number(site, "liveBytes"), details(site,
                     "kind", "liveCount", "liveBytes", "allocatedCount", "allocatedBytes", "releasedCount",
-                    "collectedCount", "frames")));
+                    "collectedCount", "via", "frames")));
         }
         return sites;
     }
@@ -155,15 +155,10 @@ final class SnapshotSites implements SiteIndex {
     }
 
     /**
-     * A whole snapshot line with sites. Not a capture line, which embeds a snapshot (sites included)
-     * under its own key; the agent writes {@code type} first in every line.
+     * The last whole snapshot line holding {@code marker} (a section's opening). Not a capture line,
+     * which embeds a snapshot under its own key; the agent writes {@code type} first in every line.
      */
-    private static boolean isSnapshotWithSites(String line) {
-        return line.startsWith(SNAPSHOT_START) && line.contains(MARKER) && line.endsWith("}");
-    }
-
-    /** Reads backwards in blocks for the last complete line holding a sites section. */
-    private static String lastLineWithSites(Path file) throws IOException {
+    static String lastLineWith(Path file, String marker) throws IOException {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long end = in.length();
             long stop = Math.max(0, end - TAIL_BYTES);
@@ -179,7 +174,7 @@ final class SnapshotSites implements SiteIndex {
                 for (int i = bytes.length - 1; i >= 0; i--) {
                     if (bytes[i] == '\n') {
                         String line = new String(bytes, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8);
-                        if (isSnapshotWithSites(line)) {
+                        if (line.startsWith(SNAPSHOT_START) && line.contains(marker) && line.endsWith("}")) {
                             return line;
                         }
                         lineEnd = i;
@@ -190,7 +185,7 @@ final class SnapshotSites implements SiteIndex {
             }
             if (stop == 0 && carry.length > 0) {
                 String first = new String(carry, StandardCharsets.UTF_8);
-                return isSnapshotWithSites(first) ? first : null;
+                return first.startsWith(SNAPSHOT_START) && first.contains(marker) && first.endsWith("}") ? first : null;
             }
             return null;
         }

@@ -11,6 +11,11 @@ public enum LedgerPart {
     CODE_CACHE("Code cache"),
     THREAD_STACKS("Thread stacks"),
     JVM_INTERNALS("GC and other JVM internals"),
+    /**
+     * The JIT compilers' memory: NMT {@code Compiler} (their arenas and malloc) and {@code Arena Chunk}
+     * (arena chunks, in use or pooled for reuse). Without NMT it is inside malloc in use or unexplained.
+     */
+    JIT_COMPILER("JIT compiler (arenas)"),
     BUFFERS("Direct and mapped buffers"),
     MALLOC_IN_USE("malloc in use"),
     MALLOC_RETAINED("malloc free but resident"),

@@ -13,6 +13,12 @@ public final class Site {
     public final long bytes;
     public final Map<String, Object> details;
 
+    /** The frame, and the allocation layer it went through when there was one: "… (via Netty's pooled allocator, PoolArena.newChunk)". */
+    public String label() {
+        Object via = details.get("via");
+        return via == null ? frame : frame + " (via " + via + ")";
+    }
+
     public Site(String frame, long bytes, Map<String, Object> details) {
         this.frame = frame;
         this.bytes = bytes;

@@ -19,6 +19,11 @@ public enum VerdictKind {
     NATIVE_CHURN,
     /** Native memory outside the JVM's own tracking holds a large share of RSS and does not shrink. */
     NATIVE_HELD,
+    /**
+     * The JIT compiler's memory (C1/C2 arenas) holds a large share of RSS: for the run's last quarter,
+     * or only at a peak (then below the finding bar, with what glibc kept of it afterwards).
+     */
+    JIT_COMPILER_MEMORY,
     /** glibc keeps freed memory resident: retained (a trim gives it back) or fragmented. */
     MALLOC_BLOAT,
     /** Committed heap far above the live set for a long time, not given back. */

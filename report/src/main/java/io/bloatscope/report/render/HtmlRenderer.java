@@ -215,7 +215,7 @@ final class HtmlRenderer implements Renderer {
                 + "</tr></thead><tbody>");
         for (TopSites entry : top) {
             Site site = entry.site;
-            out.append("<tr><td class=\"frame\">").append(escape(site.frame)).append("</td><td>")
+            out.append("<tr><td class=\"frame\">").append(escape(site.label())).append("</td><td>")
                     .append(HumanUnits.bytes(site.bytes)).append("</td><td>").append(escape(Headline.kindLabel(entry.verdict.kind))).append(" <span class=\"kind\">")
                     .append(entry.verdict.kind.name()).append("</span></td><td class=\"details\">");
             boolean first = true;

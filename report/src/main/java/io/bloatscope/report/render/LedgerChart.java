@@ -26,6 +26,7 @@ final class LedgerChart {
             case CODE_CACHE: return "#8cd17d";
             case THREAD_STACKS: return "#b07aa1";
             case JVM_INTERNALS: return "#9c755f";
+            case JIT_COMPILER: return "#d37295";
             case BUFFERS: return "#f28e2b";
             case MALLOC_IN_USE: return "#e15759";
             case MALLOC_RETAINED: return "#f1ce63";

@@ -86,7 +86,7 @@ final class MarkdownRenderer implements Renderer {
         if (!verdict.sites.isEmpty()) {
             out.append("| allocation site | bytes |\n|---|---:|\n");
             for (Site site : verdict.sites) {
-                out.append("| ").append(escape(site.frame)).append(" | ").append(HumanUnits.bytes(site.bytes)).append(" |\n");
+                out.append("| ").append(escape(site.label())).append(" | ").append(HumanUnits.bytes(site.bytes)).append(" |\n");
             }
             out.append('\n');
         }

@@ -57,7 +57,7 @@ final class TextRenderer implements Renderer {
             if (!verdict.sites.isEmpty()) {
                 line(out, "     Allocation sites");
                 for (Site site : verdict.sites) {
-                    line(out, "       " + leftPad(HumanUnits.bytes(site.bytes), 10) + "  " + clean(site.frame));
+                    line(out, "       " + leftPad(HumanUnits.bytes(site.bytes), 10) + "  " + clean(site.label()));
                 }
             }
             if (!verdict.remedies.isEmpty()) {
