@@ -81,8 +81,23 @@ final class Assessment {
         notes.add(note);
     }
 
+    /**
+     * Judged, and not left open on another account that matters: a part can be judged on one
+     * question (its trend) and open on another (how much of it is free), and then it is open.
+     */
     boolean isJudged(LedgerPart part) {
-        return judged.containsKey(part);
+        return judged.containsKey(part) && !openAndSignificant(part);
+    }
+
+    private boolean openAndSignificant(LedgerPart part) {
+        Open o = open.get(part);
+        return o != null && o.significant;
+    }
+
+    /** Settles an open part: it is judged after all (e.g. a root cause explains it). */
+    void settle(LedgerPart part, String how) {
+        open.remove(part);
+        judged.put(part, how);
     }
 
     /** How a judged part was judged, or null. */
@@ -94,7 +109,7 @@ final class Assessment {
     List<Open> open() {
         List<Open> out = new ArrayList<>();
         for (Open part : open.values()) {
-            if (!judged.containsKey(part.part)) {
+            if (!judged.containsKey(part.part) || part.significant) {
                 out.add(part);
             }
         }
@@ -102,13 +117,15 @@ final class Assessment {
     }
 
     Open open(LedgerPart part) {
-        return judged.containsKey(part) ? null : open.get(part);
+        return isJudged(part) ? null : open.get(part);
     }
 
     List<String> judgedNames() {
         List<String> names = new ArrayList<>();
         for (LedgerPart part : judged.keySet()) {
-            names.add(part.name());
+            if (isJudged(part)) {
+                names.add(part.name());
+            }
         }
         return names;
     }

@@ -56,17 +56,24 @@ final class NativeHeldDetector implements Detector {
         double latest = held.last();
         double share = latest / rss;
         double confidence = 0.5 + 0.4 * Stats.ramp(share, MIN_SHARE, 0.5);
-        if (kept < 0) {
-            // Held, or freed and kept: without a source to split it that is two different verdicts
-            // (held memory, malloc bloat) and nothing to choose between them, so it is left open.
+        boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0 || jemallocStats;
+        if (kept < 0 || !splitKnown) {
+            // Held, or freed and kept: without a source to split it (malloc_info, jemalloc's own
+            // statistics) that is two different verdicts (held memory, malloc bloat) and nothing to
+            // choose between them, so it is left open. On JDK 17 what the JVM itself freed is known
+            // free (MALLOC_BLOAT weighs it); the rest stays unknown.
             boolean glibc = run.facts.allocator.isGlibc();
             String reason = "at least " + Sizes.of(latest) + " (" + Math.round(share * 100) + "% of RSS) of anonymous memory"
-                    + " outside the JVM's accounting, " + (glibc ? "in use by native code or freed and kept by glibc: no"
-                            + " malloc_info or smaps reads in this run to tell" : "held by " + run.facts.allocator.describe()
-                            + ", whose in use and kept glibc's figures cannot tell");
+                    + " outside the JVM's accounting, " + (glibc ? "in use by native code or freed and kept by glibc: "
+                            + (kept < 0 ? "no malloc_info or smaps reads in this run to tell"
+                                    : "without malloc_info only the " + Math.round(kept * 100) + "% the JVM itself freed is"
+                                            + " known to be free")
+                            : "held by " + run.facts.allocator.describe() + ", whose in use and kept glibc's figures cannot"
+                                    + " tell");
             assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, reason, glibc
-                    ? "smaps=10s with -XX:NativeMemoryTracking=summary (JDK 18+ also has malloc_info); trim=on measures"
-                            + " what a trim gives back"
+                    ? (kept < 0 ? "smaps=10s with -XX:NativeMemoryTracking=summary (JDK 18+ also has malloc_info); " : "")
+                            + "a trim probe (bloatscope attach <pid> trim, or trim=on) measures what is free; JDK 18+ has"
+                            + " malloc_info"
                     : "jemalloc".equals(run.facts.allocator.name) ? "let the agent read jemalloc's own statistics on JDK 22+:"
                             + " --enable-native-access=ALL-UNNAMED, or agent option allocatorStats=on"
                     : "read " + run.facts.allocator.name + "'s own statistics",
@@ -91,7 +98,6 @@ final class NativeHeldDetector implements Detector {
                 .text("basis", "RssAnon − committed heap − " + (nmt ? "NMT committed outside the heap" : "metaspace, code"
                         + " cache, direct buffers (NMT off)") + ": a lower bound");
         String cause = "";
-        boolean splitKnown = run.points(Column.MALLOC_FREE).size > 0 || jemallocStats;
         List<String> remedies = Remedies.nativeHeld(run.facts, splitKnown);
         if (assessment.compilerPeakCause != null && kept > 0) {
             // what the JVM freed and glibc kept is, here, the compiler's arenas given back after its peak

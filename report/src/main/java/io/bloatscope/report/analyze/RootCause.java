@@ -48,7 +48,7 @@ final class RootCause {
         } else {
             // The heap grew after young collections with no old one to confirm it: the loaders this
             // verdict finds kept alive are what such growth would be, so it is judged with them.
-            assessment.judged(LedgerPart.JAVA_HEAP, "its growth goes with the class-loader leak (unconfirmed by an old"
+            assessment.settle(LedgerPart.JAVA_HEAP, "its growth goes with the class-loader leak (unconfirmed by an old"
                     + " collection)");
         }
         List<String> judged = new ArrayList<>(metaspace.judged);

@@ -56,8 +56,9 @@ class RealRunsTest {
         // no collection until the one the agent requested at exit (liveSet=exit) pins the live set
         "QuietHeapLeak-liveSetExit-17, HEAP_LEAK, 0.7",
         "QuietHeapLeak-liveSetExit-25, HEAP_LEAK, 0.7",
-        // Inflaters left to the Cleaner: 1 GB outside the JVM's accounting beside a 64 MB heap
-        "ReleasedByGc-heavy-17, NATIVE_HELD, 0.7",
+        // Inflaters left to the Cleaner: 1 GB outside the JVM's accounting beside a 64 MB heap. JDK 17
+        // has no malloc_info to tell in use from free: INCONCLUSIVE naming that (suspicion 0.72)
+        "ReleasedByGc-heavy-17, INCONCLUSIVE, 0.5",
         "ReleasedByGc-heavy-25, NATIVE_HELD, 0.7",
         "ReleasedByGc-nativeSites-17, NATIVE_CHURN, 0.7",
         "ReleasedByGc-nativeSites-25, NATIVE_CHURN, 0.7",
