@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.read.Fields;
 import java.io.IOException;
 import java.net.URI;
@@ -69,13 +70,17 @@ class MetricsIT {
                 .args("--seconds", "30", "--rate", "32").start(DIR)) {
             int port = awaitPort(app);
             try (PrometheusServer prometheus = PrometheusServer.scraping(port, DIR.resolve("prometheus"))) {
-                List<Map<?, ?>> parts = awaitSeries(prometheus, "bloatscope_ledger_bytes", 10, 20, app);
+                List<Map<?, ?>> parts = awaitSeries(prometheus, "bloatscope_ledger_bytes", LedgerPart.values().length, 20, app);
                 Set<String> names = new HashSet<>();
                 for (Map<?, ?> part : parts) {
                     names.add(String.valueOf(((Map<?, ?>) part.get("metric")).get("part")));
                 }
-                assertEquals(Set.of("java_heap", "metaspace", "code_cache", "thread_stacks", "jvm_internals", "buffers",
-                        "malloc_in_use", "malloc_retained", "files", "unexplained"), names);
+                // every ledger part of the report, by its JSON name in lower case
+                Set<String> expected = new HashSet<>();
+                for (LedgerPart part : LedgerPart.values()) {
+                    expected.add(part.name().toLowerCase(java.util.Locale.ROOT));
+                }
+                assertEquals(expected, names);
 
                 // The parts of one scrape add up to that scrape's RSS, which is the RSS of a snapshot the agent wrote.
                 List<Map<?, ?>> both = prometheus.query(
