@@ -61,8 +61,9 @@ import javax.tools.ToolProvider;
  * {@code -Dextra='other build=-javaagent:/tmp/other.jar=out={out}'} to compare two builds.
  *
  * <p>Two rows serve live metrics ({@code metrics=127.0.0.1:0}, defaults otherwise) and are scraped
- * by this benchmark, as Prometheus would, every 15 s and every 1 s (a worst case: the measured
- * phase lasts about 25 s, so 15 s gives it one or two scrapes). The port is taken from the agent's
+ * by this benchmark, as Prometheus would, every 15 s and every 1 s (a worst case). Run them with
+ * 160,000 requests, a measured phase of about 14 s here, so that 15 s scrapes land in it at all
+ * (one or two); 40,000 last 3–5 s. The port is taken from the agent's
  * {@code serving metrics on ...} line; scraping starts there and goes on to the end of the run. The
  * scraper runs in this JVM, unpinned, so the target pays only for serving. The line after the table
  * gives, per scraped row, the scrapes answered in the measured phase (from the app's
