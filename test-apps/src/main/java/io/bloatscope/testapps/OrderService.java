@@ -32,8 +32,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>It idles {@code --idle-millis} before the work (so that agents instrumenting after start-up have
  * finished), serves {@code --warmup} requests (so the JIT has compiled the service, and the figure
  * is that of a warmed-up service, not of compilation), then {@code --requests} requests on
- * {@code --threads} threads, and prints the {@link WorkCpu} line for those, whose checksum (the sum
- * of the response sizes) is the same on every run. With {@code --phases N} it instead serves N
+ * {@code --threads} threads (after a line {@code MEASURING}, which marks the phase for a benchmark
+ * watching the output), and prints the {@link WorkCpu} line for those, whose checksum (the sum of
+ * the response sizes) is the same on every run. With {@code --phases N} it instead serves N
  * measured phases in the same JVM, each on a {@code GO <label>} line on standard input, so that a
  * benchmark can attach and stop an agent between them (see {@code AttachPhasesBenchmark}).
  */
@@ -58,6 +59,8 @@ public final class OrderService {
                 servePhases(url, threads, args.get("warmup"), args.get("settle"), requests, args.get("phases"));
                 return;
             }
+            System.out.println("MEASURING");
+            System.out.flush();
             WorkCpu cpu = WorkCpu.start();
             cpu.report(serveOnWorkers(url, threads, args.get("warmup"), requests));
         }
