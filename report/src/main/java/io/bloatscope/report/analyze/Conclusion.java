@@ -1,6 +1,5 @@
 package io.bloatscope.report.analyze;
 
-import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
@@ -84,9 +83,5 @@ final class Conclusion {
     /** Whether a part's bytes at the end of the run make it matter whatever its trend. */
     static boolean holdsShare(long partBytes, long rssBytes) {
         return rssBytes > 0 && partBytes >= SIGNIFICANT_SHARE * rssBytes;
-    }
-
-    static String label(LedgerPart part) {
-        return part.label;
     }
 }

@@ -41,16 +41,7 @@ final class JemallocStats {
 
     /** stats.allocated less NMT's malloc (when subtracted), per snapshot: malloc in use outside NMT. */
     static Points inUseBeyondNmt(RunView run, boolean subtractNmt) {
-        Points.Builder b = new Points.Builder();
-        for (int i = 0; i < run.size(); i++) {
-            long allocated = run.value(Column.JEMALLOC_ALLOCATED, i);
-            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (allocated == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
-                continue;
-            }
-            b.add(run.columns.timeMillis(i), allocated - (subtractNmt ? nmtMalloc : 0));
-        }
-        return b.build();
+        return UntrackedNative.beyondNmtMalloc(run, subtractNmt, Column.JEMALLOC_ALLOCATED, null);
     }
 
     /** resident − allocated per snapshot. */

@@ -97,14 +97,7 @@ final class MallocBloatDetector implements Detector {
         }
         assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
         retained = residentOnly(run, retained);
-        Points held = retained.from(run.endMillis - run.durationMillis() / 4);
-        if (held.isEmpty()) {
-            held = retained.from(retained.timesMillis[retained.size - 1]);
-        }
-        double heldMin = Double.MAX_VALUE;
-        for (int i = 0; i < held.size; i++) {
-            heldMin = Math.min(heldMin, held.values[i]);
-        }
+        double heldMin = heldMinimum(run, retained);
         int row = run.latestRowWith(upperBound ? Column.SMAPS_MAIN_ARENA : Column.MALLOC_FREE);
         long rss = run.value(Column.RSS, row);
         double latestRetained = retained.last();
@@ -113,25 +106,11 @@ final class MallocBloatDetector implements Detector {
         }
         double share = latestRetained / rss;
         double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
-        // What live native memory does decides what may be said: growing is a leak's signature,
-        // not bloat's, and an upper bound then holds the leak itself; not judged, nothing is said.
         double liveGrowth = assessment.untrackedGrowth;
         long released = run.latest(Column.TRIM_RELEASED);
         List<NotJudged> notJudged = new ArrayList<>();
-        String live;
-        if (liveGrowth < 0) {
-            confidence *= 0.6;
-            live = "; whether native memory in use also grows could not be judged";
-            Assessment.Open open = assessment.open(LedgerPart.MALLOC_IN_USE);
-            notJudged.add(open != null ? open.asNotJudged() : new NotJudged(LedgerPart.MALLOC_IN_USE,
-                    "no series of native memory in use", "smaps=10s"));
-        } else if (liveGrowth >= 0.5) {
-            confidence *= upperBound ? 0.3 : 0.6;
-            live = upperBound ? "; this upper bound includes native memory in use outside NMT, which grows (see"
-                    + " NATIVE_LEAK), so much of it is probably not free" : "; native memory in use grows as well";
-        } else {
-            live = " while live native memory does not grow";
-        }
+        confidence *= liveFactor(liveGrowth, upperBound);
+        String live = liveClause(liveGrowth, upperBound, assessment, notJudged, "smaps=10s");
         double knownFreed = upperBound ? UntrackedNative.keptShare(run, run.endMillis - run.durationMillis() / 4) : -1;
         if (upperBound) {
             // Of the upper bound, what the JVM itself freed (NMT saw it go) is known to be free; the
@@ -217,14 +196,7 @@ final class MallocBloatDetector implements Detector {
         if (retained.isEmpty()) {
             return null;
         }
-        Points held = retained.from(run.endMillis - run.durationMillis() / 4);
-        if (held.isEmpty()) {
-            held = retained.from(retained.timesMillis[retained.size - 1]);
-        }
-        double heldMin = Double.MAX_VALUE;
-        for (int i = 0; i < held.size; i++) {
-            heldMin = Math.min(heldMin, held.values[i]);
-        }
+        double heldMin = heldMinimum(run, retained);
         int row = run.latestRowWith(Column.JEMALLOC_RESIDENT);
         long rss = run.value(Column.RSS, row);
         double latestRetained = retained.last();
@@ -235,19 +207,8 @@ final class MallocBloatDetector implements Detector {
         double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
         double liveGrowth = assessment.untrackedGrowth;
         List<NotJudged> notJudged = new ArrayList<>();
-        String live;
-        if (liveGrowth < 0) {
-            confidence *= 0.6;
-            live = "; whether native memory in use also grows could not be judged";
-            Assessment.Open open = assessment.open(LedgerPart.MALLOC_IN_USE);
-            notJudged.add(open != null ? open.asNotJudged() : new NotJudged(LedgerPart.MALLOC_IN_USE,
-                    "no series of native memory in use", "a longer run"));
-        } else if (liveGrowth >= 0.5) {
-            confidence *= 0.6;
-            live = "; native memory in use grows as well";
-        } else {
-            live = " while live native memory does not grow";
-        }
+        confidence *= liveFactor(liveGrowth, false);
+        String live = liveClause(liveGrowth, false, assessment, notJudged, "a longer run");
         long allocated = run.value(Column.JEMALLOC_ALLOCATED, row);
         long active = run.value(Column.JEMALLOC_ACTIVE, row);
         long metadata = run.orZero(Column.JEMALLOC_METADATA, row);
@@ -323,5 +284,45 @@ final class MallocBloatDetector implements Detector {
         assessment.note("The allocator is " + run.facts.allocator.describe() + ", not glibc: glibc's malloc_info,"
                 + " arenas and trim figures do not describe it, so malloc bloat is not judged and no trim estimate is"
                 + " given; native memory growth is still judged from anonymous RSS.");
+    }
+
+    /** The least of the retained series over the run's last quarter (its last point when the quarter has none). */
+    private static double heldMinimum(RunView run, Points retained) {
+        Points held = retained.from(run.endMillis - run.durationMillis() / 4);
+        if (held.isEmpty()) {
+            held = retained.from(retained.timesMillis[retained.size - 1]);
+        }
+        double heldMin = Double.MAX_VALUE;
+        for (int i = 0; i < held.size; i++) {
+            heldMin = Math.min(heldMin, held.values[i]);
+        }
+        return heldMin;
+    }
+
+    /**
+     * What live native memory does decides what may be said: growing is a leak's signature, not
+     * bloat's, and an upper bound then holds the leak itself; not judged, it lowers confidence.
+     */
+    private static double liveFactor(double liveGrowth, boolean upperBound) {
+        if (liveGrowth < 0) {
+            return 0.6;
+        }
+        return liveGrowth >= 0.5 ? (upperBound ? 0.3 : 0.6) : 1;
+    }
+
+    /** The summary's clause on live native memory; adds MALLOC_IN_USE to {@code notJudged} when it was not judged. */
+    private static String liveClause(double liveGrowth, boolean upperBound, Assessment assessment, List<NotJudged> notJudged,
+            String remedy) {
+        if (liveGrowth < 0) {
+            Assessment.Open open = assessment.open(LedgerPart.MALLOC_IN_USE);
+            notJudged.add(open != null ? open.asNotJudged() : new NotJudged(LedgerPart.MALLOC_IN_USE,
+                    "no series of native memory in use", remedy));
+            return "; whether native memory in use also grows could not be judged";
+        }
+        if (liveGrowth >= 0.5) {
+            return upperBound ? "; this upper bound includes native memory in use outside NMT, which grows (see"
+                    + " NATIVE_LEAK), so much of it is probably not free" : "; native memory in use grows as well";
+        }
+        return " while live native memory does not grow";
     }
 }

@@ -97,11 +97,6 @@ final class NativeLeakDetector implements Detector {
         return best;
     }
 
-    /** The series the untracked verdict judges (and the report charts), or null. */
-    static SourcedSeries untrackedSeries(RunView run) {
-        return UntrackedNative.series(run);
-    }
-
     private Verdict untracked(RunView run, Assessment assessment) {
         SourcedSeries untracked = UntrackedNative.series(run);
         boolean nmtOn = run.points(Column.NMT_COMMITTED).size >= LeakRule.MIN_POINTS;

@@ -5,8 +5,6 @@ import static io.bloatscope.report.read.RunColumns.ABSENT;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.TrimEstimate;
 import io.bloatscope.report.read.Column;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * What {@code malloc_trim(0)} would give back at the end of the run, for every report whatever its
@@ -66,7 +64,7 @@ final class TrimEstimator {
         }
         int info = run.latestRowWith(Column.MALLOC_FREE);
         if (info >= 0 && run.columns.complete(info)) {
-            long upper = Math.min(run.value(Column.MALLOC_FREE, info), residentRetained(run, info));
+            long upper = Math.min(run.value(Column.MALLOC_FREE, info), new Ledger(run.columns).entry(info).bytes(LedgerPart.MALLOC_RETAINED));
             return new TrimEstimate(upper, 0L, upper, "upper bound: malloc_info's free bytes resident (the run's"
                     + " snapshots have no free-chunk histogram to tell whole pages from small holes)" + probe);
         }
@@ -104,12 +102,5 @@ final class TrimEstimator {
             }
         }
         return total;
-    }
-
-    private static long residentRetained(RunView run, int row) {
-        long[] parts = new long[LedgerPart.values().length];
-        Set<LedgerPart> unmeasured = EnumSet.noneOf(LedgerPart.class);
-        new Ledger(run.columns).split(row, parts, unmeasured);
-        return parts[LedgerPart.MALLOC_RETAINED.ordinal()];
     }
 }

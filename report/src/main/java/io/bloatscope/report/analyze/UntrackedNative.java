@@ -52,14 +52,23 @@ final class UntrackedNative {
     }
 
     static Points inUse(RunView run, boolean subtractNmt) {
+        return beyondNmtMalloc(run, subtractNmt, Column.MALLOC_IN_USE, Column.MALLOC_MMAP);
+    }
+
+    /**
+     * Per snapshot, the allocator's figure ({@code measured}, plus {@code alsoCounted} where present)
+     * less NMT's malloc total when {@code subtractNmt}: malloc in use beyond the JVM's own.
+     */
+    static Points beyondNmtMalloc(RunView run, boolean subtractNmt, Column measured, Column alsoCounted) {
         Points.Builder b = new Points.Builder();
         for (int i = 0; i < run.size(); i++) {
-            long inUse = run.value(Column.MALLOC_IN_USE, i);
+            long value = run.value(measured, i);
             long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (inUse == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
+            if (value == ABSENT || (subtractNmt && nmtMalloc == ABSENT)) {
                 continue;
             }
-            b.add(run.columns.timeMillis(i), inUse + run.orZero(Column.MALLOC_MMAP, i) - (subtractNmt ? nmtMalloc : 0));
+            long also = alsoCounted == null ? 0 : run.orZero(alsoCounted, i);
+            b.add(run.columns.timeMillis(i), value + also - (subtractNmt ? nmtMalloc : 0));
         }
         return b.build();
     }
@@ -75,31 +84,19 @@ final class UntrackedNative {
      */
     static Points arenasBeyondJvmMalloc(RunView run, boolean subtractNmt) {
         Points.Builder b = new Points.Builder();
-        long lastNmtMalloc = ABSENT;
-        long lastArenas = ABSENT;
-        long keptFree = 0;
+        JvmFreedKept kept = new JvmFreedKept();
         for (int i = 0; i < run.size(); i++) {
-            long nmtMalloc = run.value(Column.NMT_MALLOC, i);
-            if (nmtMalloc != ABSENT) {
-                if (lastNmtMalloc != ABSENT) {
-                    long freed = lastNmtMalloc - nmtMalloc;
-                    keptFree = Math.max(0, keptFree + freed);
-                }
-                lastNmtMalloc = nmtMalloc;
-            }
+            kept.nmtMalloc(run.value(Column.NMT_MALLOC, i));
             long main = run.value(Column.SMAPS_MAIN_ARENA, i);
             if (main == ABSENT) {
                 continue;
             }
             long arenas = main + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, i);
-            if (lastArenas != ABSENT && arenas < lastArenas) {
-                keptFree = Math.max(0, keptFree - (lastArenas - arenas));
-            }
-            lastArenas = arenas;
-            if (subtractNmt && lastNmtMalloc == ABSENT) {
+            kept.resident(arenas);
+            if (subtractNmt && kept.lastNmtMalloc == ABSENT) {
                 continue;
             }
-            b.add(run.columns.timeMillis(i), arenas - (subtractNmt ? lastNmtMalloc + keptFree : 0));
+            b.add(run.columns.timeMillis(i), arenas - (subtractNmt ? kept.lastNmtMalloc + kept.bytes : 0));
         }
         return b.build();
     }
@@ -126,46 +123,26 @@ final class UntrackedNative {
     static Points anonBeyondJvm(RunView run, boolean nmt) {
         Points.Builder b = new Points.Builder();
         long usedHighWater = 0;
-        long lastNmtMalloc = ABSENT;
-        long lastAnon = ABSENT;
-        long keptFree = 0;
+        JvmFreedKept kept = new JvmFreedKept();
         for (int i = 0; i < run.size(); i++) {
-            long nmtMalloc = nmt ? run.value(Column.NMT_MALLOC, i) : ABSENT;
-            if (nmtMalloc != ABSENT) {
-                if (lastNmtMalloc != ABSENT) {
-                    keptFree = Math.max(0, keptFree + lastNmtMalloc - nmtMalloc);
-                }
-                lastNmtMalloc = nmtMalloc;
+            if (nmt) {
+                kept.nmtMalloc(run.value(Column.NMT_MALLOC, i));
             }
-            long anonNow = run.value(Column.RSS_ANON, i);
-            if (anonNow != ABSENT) {
-                if (lastAnon != ABSENT && anonNow < lastAnon) {
-                    keptFree = Math.max(0, keptFree - (lastAnon - anonNow));
-                }
-                lastAnon = anonNow;
+            long anon = run.value(Column.RSS_ANON, i);
+            if (anon != ABSENT) {
+                kept.resident(anon);
             }
             long used = run.value(Column.HEAP_USED, i);
             if (used != ABSENT) {
                 usedHighWater = Math.max(usedHighWater, used);
             }
-            long anon = run.value(Column.RSS_ANON, i);
-            if (anon == ABSENT || used == ABSENT) {
+            long jvm = jvmNonHeap(run, i, nmt);
+            if (anon == ABSENT || used == ABSENT || jvm == ABSENT) {
                 continue;
             }
             long committed = run.value(Column.HEAP_COMMITTED, i);
             long heapResident = committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater);
-            long jvm;
-            if (nmt) {
-                long total = run.value(Column.NMT_COMMITTED, i);
-                if (total == ABSENT) {
-                    continue;
-                }
-                jvm = total - run.orZero(Column.NMT_HEAP, i) - run.orZero(Column.NMT_SHARED_CLASS, i);
-            } else {
-                jvm = run.orZero(Column.METASPACE_COMMITTED, i) + run.orZero(Column.CLASS_SPACE_COMMITTED, i)
-                        + run.orZero(Column.CODE_CACHE_COMMITTED, i) + run.orZero(Column.DIRECT_USED, i);
-            }
-            b.add(run.columns.timeMillis(i), anon - heapResident - jvm - keptFree);
+            b.add(run.columns.timeMillis(i), anon - heapResident - jvm - kept.bytes);
         }
         return b.build();
     }
@@ -182,23 +159,56 @@ final class UntrackedNative {
         for (int i = 0; i < run.size(); i++) {
             long anon = run.value(Column.RSS_ANON, i);
             long committed = run.value(Column.HEAP_COMMITTED, i);
-            if (anon == ABSENT || committed == ABSENT) {
+            long jvm = jvmNonHeap(run, i, nmt);
+            if (anon == ABSENT || committed == ABSENT || jvm == ABSENT) {
                 continue;
-            }
-            long jvm;
-            if (nmt) {
-                long total = run.value(Column.NMT_COMMITTED, i);
-                if (total == ABSENT) {
-                    continue;
-                }
-                jvm = total - run.orZero(Column.NMT_HEAP, i) - run.orZero(Column.NMT_SHARED_CLASS, i);
-            } else {
-                jvm = run.orZero(Column.METASPACE_COMMITTED, i) + run.orZero(Column.CLASS_SPACE_COMMITTED, i)
-                        + run.orZero(Column.CODE_CACHE_COMMITTED, i) + run.orZero(Column.DIRECT_USED, i);
             }
             b.add(run.columns.timeMillis(i), Math.max(0, anon - committed - jvm));
         }
         return b.build();
+    }
+
+    /**
+     * The JVM's own committed memory outside the heap in a snapshot: NMT's committed total less the
+     * Java heap and the (file-mapped) CDS archive, or without NMT the memory pools' committed sizes
+     * and direct buffers; ABSENT when NMT is on but this snapshot has no reading.
+     */
+    private static long jvmNonHeap(RunView run, int row, boolean nmt) {
+        if (nmt) {
+            long total = run.value(Column.NMT_COMMITTED, row);
+            return total == ABSENT ? ABSENT
+                    : total - run.orZero(Column.NMT_HEAP, row) - run.orZero(Column.NMT_SHARED_CLASS, row);
+        }
+        return run.orZero(Column.METASPACE_COMMITTED, row) + run.orZero(Column.CLASS_SPACE_COMMITTED, row)
+                + run.orZero(Column.CODE_CACHE_COMMITTED, row) + run.orZero(Column.DIRECT_USED, row);
+    }
+
+    /**
+     * What the JVM freed that glibc still keeps, followed over a run: NMT's malloc total falling is
+     * memory freed that stays resident; the JVM mallocing again reuses it, and the resident figure
+     * falling (glibc giving pages back) takes it away.
+     */
+    private static final class JvmFreedKept {
+        long bytes;
+        long lastNmtMalloc = ABSENT;
+        private long lastResident = ABSENT;
+
+        void nmtMalloc(long nmtMalloc) {
+            if (nmtMalloc == ABSENT) {
+                return;
+            }
+            if (lastNmtMalloc != ABSENT) {
+                bytes = Math.max(0, bytes + lastNmtMalloc - nmtMalloc);
+            }
+            lastNmtMalloc = nmtMalloc;
+        }
+
+        void resident(long resident) {
+            if (lastResident != ABSENT && resident < lastResident) {
+                bytes = Math.max(0, bytes - (lastResident - resident));
+            }
+            lastResident = resident;
+        }
     }
 
     /**
