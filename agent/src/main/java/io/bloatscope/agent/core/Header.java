@@ -5,6 +5,7 @@ import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.ChargedMemory;
 import io.bloatscope.agent.os.GlibcVersion;
 import io.bloatscope.agent.os.MappedAllocator;
+import io.bloatscope.agent.os.MappedFiles;
 import io.bloatscope.agent.write.JsonLine;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -40,10 +41,13 @@ final class Header {
         this.captureLimit = captureLimit;
     }
 
-    /** Read once per JVM: scanning libc for its banner is cheap once, wasteful per part. */
-    private static final String GLIBC_VERSION = GlibcVersion.detect();
-    /** Read once per JVM: a library that replaces malloc is loaded before main, never later. */
-    private static final MappedAllocator ALLOCATOR = MappedAllocator.detect(GLIBC_VERSION);
+    /**
+     * Read once per JVM, from one read of the maps: scanning libc for its banner is cheap once,
+     * wasteful per part, and a library that replaces malloc is loaded before main, never later.
+     */
+    private static final String MAPS = MappedFiles.read();
+    private static final String GLIBC_VERSION = GlibcVersion.detect(MAPS);
+    private static final MappedAllocator ALLOCATOR = MappedAllocator.detect(MAPS, GLIBC_VERSION);
 
     /** The malloc this process runs on, as the header names it. */
     static MappedAllocator allocator() {

@@ -1,11 +1,9 @@
 package io.bloatscope.agent.os;
 
-import io.bloatscope.agent.text.LineCursor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * The version of the glibc this process runs on, for the snapshot header: arena behaviour
@@ -28,8 +26,16 @@ public final class GlibcVersion {
 
     /** "2.36", or null when the process does not run on glibc or it cannot be told. */
     public static String detect() {
+        return detect(MappedFiles.read());
+    }
+
+    /** The same from this process's maps already read ({@link MappedFiles#read}; null when unreadable). */
+    public static String detect(CharSequence maps) {
+        if (maps == null) {
+            return null;
+        }
         try {
-            String libc = libcPath(ProcFile.readOnce(Path.of("/proc/self/maps")));
+            String libc = libcPath(maps);
             if (libc == null) {
                 return null;
             }
@@ -49,24 +55,10 @@ public final class GlibcVersion {
 
     /** The path of the mapped glibc ({@code libc.so.6} or {@code libc-2.NN.so}), or null. */
     static String libcPath(CharSequence maps) {
-        LineCursor cursor = new LineCursor().reset(maps);
-        while (cursor.nextLine()) {
-            if (!cursor.seek('/')) {
-                continue;
-            }
-            int pathStart = cursor.position();
-            int nameStart = pathStart;
-            for (int i = pathStart; i < cursor.lineEnd(); i++) {
-                if (cursor.regionEquals(i, i + 1, "/")) {
-                    nameStart = i + 1;
-                }
-            }
+        return MappedFiles.firstPath(maps, (cursor, nameStart) -> {
             cursor.position(nameStart);
-            if (cursor.at("libc.so.6") || (cursor.at("libc-2.") && cursor.find(".so"))) {
-                return cursor.text(pathStart, cursor.lineEnd());
-            }
-        }
-        return null;
+            return cursor.at("libc.so.6") || (cursor.at("libc-2.") && cursor.find(".so"));
+        });
     }
 
     static String versionFromFileName(String path) {

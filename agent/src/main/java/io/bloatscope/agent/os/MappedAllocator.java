@@ -1,8 +1,5 @@
 package io.bloatscope.agent.os;
 
-import io.bloatscope.agent.text.LineCursor;
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Which malloc the process runs on, for the header:
@@ -39,14 +36,8 @@ public final class MappedAllocator {
         this.source = source;
     }
 
-    /** This process's allocator; never throws. */
-    public static MappedAllocator detect(String glibcVersion) {
-        String maps;
-        try {
-            maps = ProcFile.readOnce(Path.of("/proc/self/maps"));
-        } catch (IOException | RuntimeException unreadable) {
-            maps = null;
-        }
+    /** This process's allocator from its maps already read ({@link MappedFiles#read}); never throws. */
+    public static MappedAllocator detect(CharSequence maps, String glibcVersion) {
         return from(maps, System.getenv("LD_PRELOAD"), glibcVersion);
     }
 
@@ -76,24 +67,10 @@ public final class MappedAllocator {
     }
 
     private static MappedAllocator fromMaps(CharSequence maps) {
-        LineCursor cursor = new LineCursor().reset(maps);
-        while (cursor.nextLine()) {
-            if (!cursor.seek('/')) {
-                continue;
-            }
-            int pathStart = cursor.position();
-            int nameStart = pathStart;
-            for (int i = pathStart; i < cursor.lineEnd(); i++) {
-                if (cursor.regionEquals(i, i + 1, "/")) {
-                    nameStart = i + 1;
-                }
-            }
-            String name = allocatorOf(cursor.text(nameStart, cursor.lineEnd()));
-            if (name != null) {
-                return new MappedAllocator(name, cursor.text(pathStart, cursor.lineEnd()), "maps");
-            }
-        }
-        return null;
+        String path = MappedFiles.firstPath(maps,
+                (cursor, nameStart) -> allocatorOf(cursor.text(nameStart, cursor.lineEnd())) != null);
+        return path == null ? null
+                : new MappedAllocator(allocatorOf(path.substring(path.lastIndexOf('/') + 1)), path, "maps");
     }
 
     /** The allocator a library file name belongs to, or null. */

@@ -56,7 +56,7 @@ class MappedAllocatorTest {
 
     @Test
     void theRealProcessIsDescribed() {
-        MappedAllocator here = MappedAllocator.detect(GlibcVersion.detect());
+        MappedAllocator here = MappedAllocator.detect(MappedFiles.read(), GlibcVersion.detect());
         if (System.getenv("LD_PRELOAD") == null) {
             assertEquals(GlibcVersion.detect() != null ? "glibc" : "unknown", here.name);
             assertNull(here.library);
