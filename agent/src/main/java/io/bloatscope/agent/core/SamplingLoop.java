@@ -129,9 +129,6 @@ final class SamplingLoop {
     private Path open() throws IOException {
         Header header;
         try {
-            // Read from the agent's jar before native sites instrument the JDK: the jar's inflater,
-            // created on this thread before it is marked as the agent's, would be counted as a site.
-            BuildInfo.current();
             samplers = new ArrayList<>(samplerFactory.get());
             samplerNanos = new long[samplers.size()];
             liveSet = LiveSetRequest.create(options);

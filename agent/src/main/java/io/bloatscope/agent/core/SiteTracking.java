@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.bridge.NativeBridge;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.sites.BridgeInjector;
 import io.bloatscope.agent.sites.HeapSites;
@@ -34,6 +35,9 @@ final class SiteTracking {
                     NativeSites.skipLayers(options.siteSkip);
                     nativeSites = NativeSites.install(instrumentation, Set.copyOf(options.nativeSites),
                             options.maxSites, options.unsafeSampleBytes, options.weaveCache);
+                    // This is the sampling thread: from here on, what it allocates through the JDK
+                    // (its file, reading the agent's own jar, JFR) is the agent's, never a site.
+                    NativeBridge.ignoreCurrentThread();
                 } catch (Throwable failure) {
                     LOG.warn("native sites could not start ({}); they are off", failure.toString());
                 }

@@ -19,7 +19,6 @@ public final class SiteSampler implements Sampler {
     private final HeapSites heapSites;
     private final int maxSites;
     private final HistogramText histogramText = new HistogramText();
-    private boolean samplingThreadIgnored;
 
     /** Either source may be null (switched off). */
     public SiteSampler(NativeSites nativeSites, HeapSites heapSites, int maxSites) {
@@ -35,10 +34,6 @@ public final class SiteSampler implements Sampler {
 
     @Override
     public void sample(JsonLine snapshot) {
-        if (!samplingThreadIgnored && nativeSites != null) {
-            NativeBridge.ignoreCurrentThread(); // the sampling thread's own writes are not the application's
-            samplingThreadIgnored = true;
-        }
         snapshot.beginObject("sites");
         if (nativeSites != null) {
             writeNative(snapshot, nativeSites.tracker);
