@@ -98,6 +98,11 @@ final class DemoCommand implements Command {
         command.add(APP);
         command.add("--seconds");
         command.add(Integer.toString(seconds));
+        // Hold the blocks a second before freeing them: the agent's snapshots then see NMT count the
+        // JVM's malloc rise and fall, which is what tells freed memory from memory in use on a JDK
+        // without malloc_info (17); without it the burst can fall between two snapshots.
+        command.add("--hold-ms");
+        command.add("1500");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             process.getOutputStream().close();

@@ -29,17 +29,20 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Options: {@code --threads} (default 8), {@code --mb-per-thread} (default 64),
  * {@code --keep-every} (default 64), {@code --min-block-bytes} (default 256),
- * {@code --max-block-bytes} (default 4096), {@code --seconds}.
+ * {@code --max-block-bytes} (default 4096), {@code --hold-ms} (default 0: how long each thread holds
+ * its blocks before freeing them, so that a sampler with a coarse interval sees the JVM's malloc
+ * rise and fall; without it the whole burst can pass between two snapshots), {@code --seconds}.
  */
 public final class MallocBloat {
     public static void main(String[] argv) throws InterruptedException {
         ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("threads", 8L, "mb-per-thread", 64L, "keep-every", 64L,
-                "min-block-bytes", 256L, "max-block-bytes", 4096L));
+                "min-block-bytes", 256L, "max-block-bytes", 4096L, "hold-ms", 0L));
         int threads = (int) args.positive("threads");
         long bytesPerThread = args.positive("mb-per-thread") << 20;
         long keepEvery = args.positive("keep-every");
         int minBlockBytes = (int) args.positive("min-block-bytes");
         int maxBlockBytes = args.getInt("max-block-bytes");
+        long holdMillis = args.get("hold-ms");
         if (maxBlockBytes < minBlockBytes) {
             System.err.println("bad argument --max-block-bytes " + maxBlockBytes + ": must be at least --min-block-bytes " + minBlockBytes);
             System.exit(ScenarioArgs.USAGE_EXIT_CODE);
@@ -53,7 +56,8 @@ public final class MallocBloat {
             int index = t;
             Thread worker = new Thread(() -> {
                 awaitQuietly(start);
-                keptBytes[index] = allocateThenFreeMost(bytesPerThread, keepEvery, minBlockBytes, maxBlockBytes, index);
+                keptBytes[index] = allocateThenFreeMost(bytesPerThread, keepEvery, minBlockBytes, maxBlockBytes, index,
+                        holdMillis);
                 freed.countDown();
                 while (true) {
                     LockSupport.park(); // idle like a pooled worker; its arena stays either way
@@ -80,7 +84,8 @@ public final class MallocBloat {
     }
 
     /** Returns the bytes still allocated: every keep-every-th block and the last one (which pins the arena top). */
-    static long allocateThenFreeMost(long totalBytes, long keepEvery, int minBlockBytes, int maxBlockBytes, int seed) {
+    static long allocateThenFreeMost(long totalBytes, long keepEvery, int minBlockBytes, int maxBlockBytes, int seed,
+            long holdMillis) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] addresses = new long[(int) (totalBytes / minBlockBytes) + 1];
         int[] sizes = new int[addresses.length];
@@ -89,6 +94,9 @@ public final class MallocBloat {
             sizes[count] = random.nextInt(minBlockBytes, maxBlockBytes + 1);
             addresses[count] = NativeMemory.allocateTouched(sizes[count]);
             allocated += sizes[count];
+        }
+        if (holdMillis > 0) {
+            LockSupport.parkNanos(holdMillis * 1_000_000L);
         }
         long keptBytes = 0;
         for (int i = 0; i < count; i++) {
