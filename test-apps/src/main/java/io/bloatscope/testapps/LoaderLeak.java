@@ -1,8 +1,5 @@
 package io.bloatscope.testapps;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +82,8 @@ public final class LoaderLeak {
         int tableBytes = (int) args.positive("table-kb") << 10;
         int garbageBytes = args.getInt("garbage-kb") << 10;
         long maxBytes = args.get("max-mb") << 20;
-        byte[] extensionBytes = extensionClassBytes();
-        MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getName().equals("Metaspace")).findFirst().orElseThrow();
+        byte[] extensionBytes = Metaspace.classFileOf(Extension.class);
+        MemoryPoolMXBean metaspace = Metaspace.pool();
         ScenarioRun run = new ScenarioRun(args);
         run.ready();
         while (run.nextStep()) {
@@ -122,13 +118,4 @@ public final class LoaderLeak {
         descriptorDigest = digest;
     }
 
-    private static byte[] extensionClassBytes() throws IOException {
-        String resource = Extension.class.getName().substring(LoaderLeak.class.getPackageName().length() + 1) + ".class";
-        try (InputStream in = LoaderLeak.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("class file " + resource + " not found next to LoaderLeak");
-            }
-            return in.readAllBytes();
-        }
-    }
 }

@@ -1,8 +1,5 @@
 package io.bloatscope.testapps;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +79,8 @@ public final class MetaspaceLeak {
         ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("rate", 200L, "max-mb", 256L));
         long rate = args.positive("rate");
         long maxBytes = args.get("max-mb") << 20;
-        byte[] pluginBytes = pluginClassBytes();
-        MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getName().equals("Metaspace")).findFirst().orElseThrow();
+        byte[] pluginBytes = Metaspace.classFileOf(Plugin.class);
+        MemoryPoolMXBean metaspace = Metaspace.pool();
         ScenarioRun run = new ScenarioRun(args);
         run.ready();
         while (run.nextStep()) {
@@ -104,16 +100,6 @@ public final class MetaspaceLeak {
                 throw new AssertionError("plugin did not initialise");
             }
             LOADED_PLUGINS.add(plugin); // the instance keeps its class, and the class its loader
-        }
-    }
-
-    private static byte[] pluginClassBytes() throws IOException {
-        String resource = Plugin.class.getName().substring(MetaspaceLeak.class.getPackageName().length() + 1) + ".class";
-        try (InputStream in = MetaspaceLeak.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("class file " + resource + " not found next to MetaspaceLeak");
-            }
-            return in.readAllBytes();
         }
     }
 }

@@ -97,15 +97,14 @@ final class MallocBloatDetector implements Detector {
         }
         assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
         retained = residentOnly(run, retained);
-        double heldMin = heldMinimum(run, retained);
         int row = run.latestRowWith(upperBound ? Column.SMAPS_MAIN_ARENA : Column.MALLOC_FREE);
         long rss = run.value(Column.RSS, row);
         double latestRetained = retained.last();
-        if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
+        double share = heldShare(run, retained, rss);
+        if (share < 0) {
             return null;
         }
-        double share = latestRetained / rss;
-        double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+        double confidence = baseConfidence(share);
         double liveGrowth = assessment.untrackedGrowth;
         long released = run.latest(Column.TRIM_RELEASED);
         List<NotJudged> notJudged = new ArrayList<>();
@@ -196,15 +195,14 @@ final class MallocBloatDetector implements Detector {
         if (retained.isEmpty()) {
             return null;
         }
-        double heldMin = heldMinimum(run, retained);
         int row = run.latestRowWith(Column.JEMALLOC_RESIDENT);
         long rss = run.value(Column.RSS, row);
         double latestRetained = retained.last();
-        if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
+        double share = heldShare(run, retained, rss);
+        if (share < 0) {
             return null;
         }
-        double share = latestRetained / rss;
-        double confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+        double confidence = baseConfidence(share);
         double liveGrowth = assessment.untrackedGrowth;
         List<NotJudged> notJudged = new ArrayList<>();
         confidence *= liveFactor(liveGrowth, false);
@@ -287,6 +285,22 @@ final class MallocBloatDetector implements Detector {
     }
 
     /** The least of the retained series over the run's last quarter (its last point when the quarter has none). */
+    /**
+     * The latest retained memory's share of RSS, or -1 when what was kept through the judged window stays
+     * below the bar (both allocators use the same bar: it is about RSS, not about how each one keeps memory).
+     */
+    private static double heldShare(RunView run, Points retained, long rss) {
+        double heldMin = heldMinimum(run, retained);
+        if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
+            return -1;
+        }
+        return retained.last() / rss;
+    }
+
+    private static double baseConfidence(double share) {
+        return 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+    }
+
     private static double heldMinimum(RunView run, Points retained) {
         Points held = retained.from(run.endMillis - run.durationMillis() / 4);
         if (held.isEmpty()) {
