@@ -69,6 +69,20 @@ final class TargetJdk {
         return jdks;
     }
 
+    /** Whether this JDK starts with the given VM flag (a collector a vendor may leave out, say). */
+    boolean supports(String vmFlag) {
+        try {
+            Process p = new ProcessBuilder(java().toString(), vmFlag, "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static int featureOf(Path home) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release)) {

@@ -59,6 +59,13 @@ final class AnonGrowthCheck {
                     + " while heap usage rose by " + Sizes.of(heapRise) + ": the heap's own side tables and slack"
                     + " could account for it, and no smaps reads tell", null);
         }
+        if (collections < 0 && gap >= 0.5 * anonGrowth) {
+            // Without the GC's counts "no collection" is not known, and collections are what let
+            // the heap's untouched committed pages fill with no rise in its usage high-water.
+            return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth)
+                    + ", the run has no collection counts to tell whether the heap's untouched committed pages ("
+                    + Sizes.of(gap) + ") took it, and no smaps reads tell", null);
+        }
         if (collections == 0 || gap < 0.5 * anonGrowth) {
             return new AnonGrowthCheck(1, null, collections == 0 ? "no collection after warm-up: the heap's resident part"
                     + " grows only with its usage" : "the heap's untouched committed pages (" + Sizes.of(gap)
@@ -102,6 +109,7 @@ final class AnonGrowthCheck {
         return committedEnd == ABSENT ? 0 : Math.max(0, committedEnd - usedHighWater);
     }
 
+    /** Collections after {@code from}, or -1 when the run has no collection counts there. */
     private static int collections(RunView run, long from) {
         long first = ABSENT;
         long last = ABSENT;
@@ -115,6 +123,6 @@ final class AnonGrowthCheck {
             }
             last = count;
         }
-        return first == ABSENT ? 0 : (int) (last - first);
+        return first == ABSENT ? -1 : (int) (last - first);
     }
 }

@@ -60,6 +60,11 @@ final class Assessment {
     String churnCause;
     /** The JIT compiler's peak, one clause, as the cause of freed memory glibc keeps, or null. */
     String compilerPeakCause;
+    /**
+     * Questions about a part that was judged on its trend but that the run is too short to answer,
+     * where nothing grows (so not INCONCLUSIVE): HEALTHY must not claim the answer, and says so.
+     */
+    final List<Open> caveats = new ArrayList<>();
 
     Assessment(List<String> notes) {
         this.notes = notes;
@@ -75,6 +80,11 @@ final class Assessment {
         if (known == null || part.suspicion > known.suspicion || (part.significant && !known.significant)) {
             open.put(part.part, part);
         }
+    }
+
+    /** A question the run is too short to answer about a part that does not grow; see {@link #caveats}. */
+    void caveat(Open question) {
+        caveats.add(question);
     }
 
     void note(String note) {

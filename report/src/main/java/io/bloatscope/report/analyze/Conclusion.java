@@ -71,11 +71,30 @@ final class Conclusion {
         evidence.put("durationSeconds", Math.round(run.durationMillis() / 100.0) / 10.0);
         evidence.put("snapshots", run.size());
         evidence.put("strongestOtherConfidence", Math.round(strongest * 1000) / 1000.0);
-        String summary = judged
-                ? "Every part of memory that matters was judged: nothing grows after warm-up and no memory is held far"
-                        + " beyond its use."
-                : "Too little data to judge (" + run.size() + " snapshots over "
-                        + Math.round(run.durationMillis() / 1000.0) + " s): see the notes.";
+        // A caveat's part was judged on its trend, so it is not listed as not judged: the summary and
+        // the evidence say which question about it stays open.
+        StringBuilder unanswered = new StringBuilder();
+        List<String> tooSoon = new ArrayList<>();
+        for (Assessment.Open caveat : assessment.caveats) {
+            unanswered.append(unanswered.length() == 0 ? "" : "; ").append(caveat.reason);
+            tooSoon.add(caveat.part.name() + ": " + caveat.reason + " (" + caveat.remedy + ")");
+            confidence *= 1 - caveat.suspicion;
+        }
+        if (!tooSoon.isEmpty()) {
+            evidence.put("tooSoonToTell", tooSoon);
+        }
+        String summary;
+        if (!judged) {
+            summary = "Too little data to judge (" + run.size() + " snapshots over "
+                    + Math.round(run.durationMillis() / 1000.0) + " s): see the notes.";
+        } else if (unanswered.length() > 0) {
+            // Never claim what a caveat leaves open: the run backs "nothing grows", not "nothing is held".
+            summary = "Every part of memory that matters was judged on its trend: nothing grows after warm-up. Too soon"
+                    + " to tell whether memory is held beyond its use: " + unanswered + ".";
+        } else {
+            summary = "Every part of memory that matters was judged: nothing grows after warm-up and no memory is held"
+                    + " far beyond its use.";
+        }
         return new Verdict(VerdictKind.HEALTHY, confidence, summary, evidence, List.of(), List.of(),
                 List.of(DiagnosisSeries.RSS), assessment.judgedNames(), assessment.notJudged());
     }

@@ -46,7 +46,8 @@ public final class Diagnoser {
      * the JIT compiler's, whose peak they name as the cause of freed memory.
      */
     private static final List<Detector> DETECTORS = List.of(new HeapLeakDetector(), new NativeLeakDetector(),
-            new NativeChurnDetector(), new DirectBufferLeakDetector(), new MetaspaceLeakDetector(),
+            new NativeChurnDetector(), new DirectBufferLeakDetector(), new MappedBufferLeakDetector(),
+            new MetaspaceLeakDetector(),
             new ThreadLeakDetector(), new JitCompilerDetector(), new NativeHeldDetector(), new MallocBloatDetector(), new HeapBloatDetector());
 
     private Diagnoser() {
@@ -97,6 +98,10 @@ public final class Diagnoser {
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
+        if (!any) {
+            WeakFindings.leaveOpen(verdicts, assessment);
+            open = significantOpen(assessment, ledger.latest);
+        }
         for (Verdict v : verdicts) {
             if ((any || !open.isEmpty()) && v.confidence >= LISTED_THRESHOLD) {
                 shown.add(v);
@@ -208,6 +213,8 @@ public final class Diagnoser {
         put(out, DiagnosisSeries.HEAP_COMMITTED, "bytes", run.points(Column.HEAP_COMMITTED));
         put(out, DiagnosisSeries.HEAP_AFTER_GC, "bytes", HeapLeakDetector.afterCollections(run));
         put(out, DiagnosisSeries.DIRECT, "bytes", run.points(Column.DIRECT_USED));
+        put(out, DiagnosisSeries.MAPPED, "bytes", run.points(Column.MAPPED_USED));
+        put(out, DiagnosisSeries.RSS_FILE, "bytes", run.points(Column.RSS_FILE));
         Points.Builder meta = new Points.Builder();
         for (int i = 0; i < run.size(); i++) {
             if (run.columns.has(Column.METASPACE_USED, i)) {

@@ -7,6 +7,10 @@ public final class DiagnosisSeries {
     public static final String HEAP_COMMITTED = "heapCommittedBytes";
     public static final String HEAP_AFTER_GC = "heapAfterGcBytes";
     public static final String DIRECT = "directBufferBytes";
+    /** The mapped buffer pool's capacity (mapped, not necessarily resident). */
+    public static final String MAPPED = "mappedBufferBytes";
+    /** File-backed resident memory (RssFile): where a mapping's touched pages are counted. */
+    public static final String RSS_FILE = "rssFileBytes";
     public static final String METASPACE = "metaspaceUsedBytes";
     public static final String CLASSES = "classesLoaded";
     public static final String THREADS = "threadsLive";

@@ -44,6 +44,30 @@ final class Growth {
         return Math.max(0, trend.slopePerMillis * windowMillis);
     }
 
+    /**
+     * The most the series could have grown over the judged span and still look like this: the slope
+     * at the one-sided 95% bound of its standard error (Student's t for the points there are). A
+     * series judged flat only when this stays below a detector's minimum growth: four noisy points
+     * that show no trend have not shown that there is none.
+     */
+    double hideableGrowth() {
+        int df = window.size - 2;
+        if (df < 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double bound = Math.max(0, trend.slopePerMillis) + studentT95(df) * trend.slopeStandardError;
+        return bound * windowMillis;
+    }
+
+    /** One-sided 95% quantiles of Student's t, by degrees of freedom (1.645 beyond 30). */
+    private static double studentT95(int df) {
+        final double[] table = {6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812};
+        if (df <= table.length) {
+            return table[df - 1];
+        }
+        return df <= 20 ? 1.75 : df <= 30 ? 1.70 : 1.645;
+    }
+
     /** 1 when the late slope keeps up with the window's, falling to 0 as it flattens (a plateau). */
     double persistence() {
         if (trend.slopePerMillis <= 0) {

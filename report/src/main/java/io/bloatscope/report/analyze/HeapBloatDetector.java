@@ -54,16 +54,36 @@ final class HeapBloatDetector implements Detector {
         long heldMillis = run.endMillis - heldSince;
         double confidence = Stats.ramp(heldMillis, MIN_HELD_MILLIS, CONFIDENT_HELD_MILLIS)
                 * (0.7 + 0.3 * Stats.ramp(committed / Math.max(1, live), MAX_HEALTHY_RATIO, 2 * MAX_HEALTHY_RATIO));
+        Evidence e = new Evidence().bytes("heapCommittedBytes", committed).bytes("liveSetAfterGcBytes", live)
+                .bytes("excessBytes", excess).number("heldSeconds", heldMillis / 1000.0);
+        if (confidence < Diagnoser.VERDICT_THRESHOLD) {
+            tooSoonToTell(committed, live, excess, heldMillis, Math.max(confidence, 0.3), e, assessment);
+        }
         if (confidence == 0) {
             return null;
         }
-        Evidence e = new Evidence().bytes("heapCommittedBytes", committed).bytes("liveSetAfterGcBytes", live)
-                .bytes("excessBytes", excess).number("heldSeconds", heldMillis / 1000.0);
         String summary = "The JVM keeps " + Sizes.of(committed) + " of heap committed for a live set of about "
                 + Sizes.of(live) + "; " + Sizes.of(excess) + " has not been given back for "
                 + Math.round(heldMillis / 60_000.0) + " min.";
         return new Verdict(VerdictKind.HEAP_BLOAT, confidence, summary, e.map, List.of(),
                 Remedies.heapBloat(run.facts, live), List.of(DiagnosisSeries.HEAP_COMMITTED, DiagnosisSeries.HEAP_AFTER_GC),
                 List.of(LedgerPart.JAVA_HEAP.name()), List.of());
+    }
+
+    /**
+     * The heap is far above its live set, but not for long enough to tell bloat from a collector
+     * that has not yet given back what a peak made it commit: "no memory is held beyond its use"
+     * would be a claim the run cannot back. Nothing grows, so this is a caveat, not an open part.
+     */
+    private static void tooSoonToTell(long committed, double live, double excess, long heldMillis, double suspicion,
+            Evidence e, Assessment assessment) {
+        assessment.caveat(new Assessment.Open(LedgerPart.JAVA_HEAP, "the committed heap (" + Sizes.of(committed)
+                + ") is " + Math.round(committed / Math.max(1, live) * 10) / 10.0 + "× its live set (at most "
+                + Sizes.of(live) + ") but has been held only " + Math.round(heldMillis / 1000.0)
+                + " s: collectors give committed heap back only a while after a peak, if ever",
+                "judge it on a run that holds the heap " + CONFIDENT_HELD_MILLIS / 60_000 + " min or more; to bound it"
+                        + " now, size -Xmx to the live set with headroom (or lower -XX:MaxHeapFreeRatio)",
+                suspicion, "heap bloat (" + Sizes.of(excess) + " committed beyond the live set)", false, e.map,
+                List.of()));
     }
 }

@@ -9,8 +9,10 @@ import java.util.List;
  * Judges the ledger parts no detector assessed by their own trend, so that "no verdict" is never
  * silence: a flat part is judged; one that grows with no detector to explain it is open (it keeps
  * the run from being HEALTHY), and so is one the run measured too rarely to follow. The code cache
- * (bounded by its reserved size, grows with compilation) and file-backed pages (clean, reclaimable
- * by the kernel; mapped buffers are judged with the buffer pools) are judged by what they are.
+ * (bounded by its reserved size, grows with compilation) is judged by what it is. File-backed pages
+ * are judged by their trend like any other part: the kernel can reclaim clean ones, but growth
+ * nothing explains (mapped buffers are judged by their own detector) still counts in RSS and in a
+ * container's limit.
  */
 final class PartTrends {
     /** A part grows when its series reaches this leak-rule confidence. */
@@ -21,7 +23,6 @@ final class PartTrends {
 
     static void judge(RunView run, List<LedgerEntry> entries, Assessment assessment) {
         assessment.judged(LedgerPart.CODE_CACHE, "bounded by the reserved code cache; grows only with compilation");
-        assessment.judged(LedgerPart.FILES, "file-backed pages, which the kernel can reclaim");
         for (LedgerPart part : LedgerPart.values()) {
             if (assessment.isJudged(part) || assessment.open(part) != null) {
                 continue;
@@ -83,6 +84,10 @@ final class PartTrends {
             case MALLOC_RETAINED:
             case UNEXPLAINED:
                 return "smaps=10s (and -XX:NativeMemoryTracking=summary); on JDK 18+ malloc_info splits malloc";
+            case FILES:
+                return "see which files' mappings grow: pmap -x <pid> (or /proc/<pid>/smaps) lists file-backed"
+                        + " regions by path; mmap by native code and mapped jars or libraries loaded over and over are"
+                        + " the usual causes";
             default:
                 return "a longer run with a shorter interval";
         }

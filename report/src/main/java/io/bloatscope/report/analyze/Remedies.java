@@ -140,6 +140,22 @@ final class Remedies {
         return out;
     }
 
+    static List<String> mappedBuffers(JvmFacts jvm) {
+        List<String> out = new ArrayList<>();
+        out.add("Drop references to mappings you are done with, or map a window once and reuse it: a MappedByteBuffer"
+                + " is unmapped only when the GC collects it, however long ago it was last used.");
+        if (jvm.feature >= 22) {
+            out.add("Map through the FFM API (FileChannel.map with an Arena; JDK 22+) and close the arena: the mapping"
+                    + " goes away at once, not at some later GC.");
+        } else {
+            out.add("On JDK 22+ the FFM API (FileChannel.map with an Arena) unmaps when its arena is closed, not at"
+                    + " some later GC.");
+        }
+        out.add("Each mapping also counts against vm.max_map_count (65530 by default): a leak of many small mappings"
+                + " fails with 'Map failed' long before memory runs out.");
+        return out;
+    }
+
     static List<String> metaspace(JvmFacts jvm) {
         List<String> out = new ArrayList<>();
         out.add("Find the class loaders kept alive: jcmd <pid> VM.classloader_stats, then a heap dump's paths to GC"

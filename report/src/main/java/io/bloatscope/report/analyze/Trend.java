@@ -16,6 +16,12 @@ final class Trend {
     final double intercept;
     final double r2;
     final double kendallTau;
+    /**
+     * The standard error of the slope from the residuals around the line (0 with fewer than three
+     * points): how far the true slope may be from the fitted one, which says whether "flat" was seen
+     * or only not ruled out.
+     */
+    final double slopeStandardError;
     final int points;
     final long durationMillis;
     /** Time the intercept refers to. */
@@ -23,12 +29,13 @@ final class Trend {
 
     private Trend(double slopePerMillis, double intercept, double r2, int points, long durationMillis,
             long originMillis) {
-        this(slopePerMillis, intercept, r2, 0, points, durationMillis, originMillis);
+        this(slopePerMillis, intercept, r2, 0, 0, points, durationMillis, originMillis);
     }
 
-    private Trend(double slopePerMillis, double intercept, double r2, double kendallTau, int points,
-            long durationMillis, long originMillis) {
+    private Trend(double slopePerMillis, double intercept, double r2, double kendallTau, double slopeStandardError,
+            int points, long durationMillis, long originMillis) {
         this.kendallTau = kendallTau;
+        this.slopeStandardError = slopeStandardError;
         this.originMillis = originMillis;
         this.slopePerMillis = slopePerMillis;
         this.intercept = intercept;
@@ -77,15 +84,23 @@ final class Trend {
             mean += p.values[i];
         }
         mean /= n;
+        double meanTime = 0;
+        for (int i = 0; i < n; i++) {
+            meanTime += p.timesMillis[i] - t0;
+        }
+        meanTime /= n;
         double ssTotal = 0;
         double ssResidual = 0;
+        double ssTime = 0;
         for (int i = 0; i < n; i++) {
             double fitted = intercept + slope * (p.timesMillis[i] - t0);
             ssTotal += (p.values[i] - mean) * (p.values[i] - mean);
             ssResidual += (p.values[i] - fitted) * (p.values[i] - fitted);
+            ssTime += (p.timesMillis[i] - t0 - meanTime) * (p.timesMillis[i] - t0 - meanTime);
         }
         double r2 = ssTotal == 0 ? (slope == 0 ? 1 : 0) : 1 - ssResidual / ssTotal;
-        return new Trend(slope, intercept, r2, tau, series.size, series.durationMillis(), t0);
+        double slopeError = n > 2 && ssTime > 0 ? Math.sqrt(ssResidual / (n - 2) / ssTime) : 0;
+        return new Trend(slope, intercept, r2, tau, slopeError, series.size, series.durationMillis(), t0);
     }
 
     double valueAt(long timeMillis) {

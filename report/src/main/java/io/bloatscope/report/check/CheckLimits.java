@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public final class CheckLimits {
     static final Set<VerdictKind> LEAKS = EnumSet.of(VerdictKind.HEAP_LEAK, VerdictKind.NATIVE_LEAK,
-            VerdictKind.DIRECT_BUFFER_LEAK, VerdictKind.METASPACE_LEAK, VerdictKind.THREAD_LEAK);
+            VerdictKind.DIRECT_BUFFER_LEAK, VerdictKind.MAPPED_BUFFER_LEAK, VerdictKind.METASPACE_LEAK,
+            VerdictKind.THREAD_LEAK);
     public static final String SIZE = "a size such as 512MB or 2GB";
     public static final String RATE = "a size per time such as 1MB/min, 512KB/s or 100MB/h";
     public static final String CONFIDENCE = "a number from 0 to 1 such as 0.7";

@@ -8,6 +8,11 @@ public enum VerdictKind {
     NATIVE_LEAK,
     /** Direct buffers keep growing in count and capacity. */
     DIRECT_BUFFER_LEAK,
+    /**
+     * Mapped buffers (FileChannel.map) keep growing: mappings kept reachable are unmapped only when
+     * the GC collects them, and their touched pages count in RSS and a container's memory.
+     */
+    MAPPED_BUFFER_LEAK,
     /** Metaspace and loaded classes keep growing: class loaders kept alive (with the heap they hold). */
     METASPACE_LEAK,
     /** Live threads keep growing. */

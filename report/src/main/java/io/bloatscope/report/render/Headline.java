@@ -54,12 +54,14 @@ public final class Headline {
             case HEAP_LEAK: return "Java heap leak";
             case NATIVE_LEAK: return "Native memory leak";
             case DIRECT_BUFFER_LEAK: return "Direct buffer leak";
+            case MAPPED_BUFFER_LEAK: return "Mapped buffer leak";
             case METASPACE_LEAK: return "Metaspace (class loader) leak";
             case THREAD_LEAK: return "Thread leak";
             case MALLOC_BLOAT: return "Malloc bloat, not a leak";
             case HEAP_BLOAT: return "Heap bloat, not a leak";
             case NATIVE_CHURN: return "Native memory released only by the GC";
             case NATIVE_HELD: return "Native memory held outside the JVM";
+            case JIT_COMPILER_MEMORY: return "JIT compiler memory";
             case INCONCLUSIVE: return "Inconclusive";
             case HEALTHY: return "Healthy";
             default: return kind.name();

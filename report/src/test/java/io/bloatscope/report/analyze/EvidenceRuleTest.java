@@ -66,6 +66,15 @@ class EvidenceRuleTest {
         if (first.kind == VerdictKind.HEALTHY) {
             assertTrue(d.verdicts.size() == 1, "HEALTHY stands alone");
             assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.INCONCLUSIVE));
+            // "nothing grows" is not said while a growth finding, however weak, says something does
+            for (String note : d.notes) {
+                assertFalse(note.matches("Below the bar: [A-Z_]*_LEAK at confidence 0\\.([3-9]|2[5-9]).*"),
+                        "HEALTHY beside a growth finding below the bar: " + note);
+            }
+            // "no memory is held beyond its use" is not said of a heap far above its live set held for seconds
+            if (first.summary.contains("no memory is held")) {
+                assertFalse(first.evidence.containsKey("tooSoonToTell"), first.summary);
+            }
         }
         if (d.verdicts.stream().anyMatch(v -> v.kind == VerdictKind.INCONCLUSIVE)) {
             assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.HEALTHY), "never both");

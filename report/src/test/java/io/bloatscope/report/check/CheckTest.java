@@ -191,7 +191,7 @@ class CheckTest {
         CheckReport report = check(handBuilt(inconclusiveHeapAndMalloc()), limits -> limits.maxRss("512MB"));
         assertEquals(CheckStatus.FAILED, report.status());
         String first = report.text().lines().findFirst().orElseThrow();
-        assertTrue(first.endsWith("FAILED (1 of 7; also inconclusive)"), first);
+        assertTrue(first.endsWith("FAILED (1 of 8; also inconclusive)"), first);
         assertTrue(report.text().contains("  ???  INCONCLUSIVE JAVA_HEAP+MALLOC_IN_USE: Java heap"), report.text());
     }
 

@@ -1,0 +1,68 @@
+package io.bloatscope.report.analyze;
+
+import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.Column;
+import java.util.List;
+
+/**
+ * MAPPED_BUFFER_LEAK: the mapped buffer pool (FileChannel.map) keeps growing. A MappedByteBuffer is
+ * unmapped only when the GC collects it, so mappings an application keeps reachable stay mapped, and
+ * every page it touched stays in RSS as file-backed memory (the ledger's mapped-files part), which a
+ * container's memory limit counts too. The pool's capacity is what is mapped; the file-backed RSS
+ * beside it says how much of that is resident. Judged on the pool's low points between collections
+ * ({@link GcTroughs}); with too few collections, mappings kept and mappings dropped but not yet
+ * collected look alike, and growth is a suspicion, not a finding.
+ */
+final class MappedBufferLeakDetector implements Detector {
+    @Override
+    public Verdict detect(RunView run, Assessment assessment) {
+        Points mapped = run.points(Column.MAPPED_USED);
+        if (mapped.size < LeakRule.MIN_POINTS) {
+            return null;
+        }
+        Growth growth = Growth.judge(GcTroughs.of(run, Column.MAPPED_USED), run.startMillis, run.endMillis);
+        if (!LeakRule.judgeable(growth, LeakRule.MIN_GC_POINTS)) {
+            uncollected(run, mapped, assessment);
+            return null;
+        }
+        double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_GC_POINTS);
+        if (confidence == 0) {
+            return null; // a flat pool explains nothing: the mapped-files part is judged by its own trend
+        }
+        assessment.judged(LedgerPart.FILES, "the mapped buffer pool, which grows with it");
+        Evidence e = new Evidence().trend(growth).bytes("mappedBufferBytes", mapped.last());
+        Points resident = run.points(Column.RSS_FILE).from(growth.window.timesMillis[0]);
+        String residentClause = "";
+        if (resident.size >= 2) {
+            double residentGrowth = resident.last() - resident.first();
+            e.bytes("fileBackedRssBytes", resident.last()).bytes("fileBackedRssGrowthBytes", residentGrowth);
+            residentClause = residentGrowth > 0
+                    ? " (file-backed RSS rose by " + Sizes.of(residentGrowth) + " meanwhile, to " + Sizes.of(resident.last()) + ")"
+                    : " (file-backed RSS did not rise with it: " + Sizes.of(resident.last()) + " now)";
+        }
+        String summary = "Mapped buffers grow by " + Sizes.of(growth.trend.perMinute()) + "/min to "
+                + Sizes.of(mapped.last()) + " mapped" + residentClause + " and are not unmapped.";
+        return new Verdict(VerdictKind.MAPPED_BUFFER_LEAK, confidence, summary, e.map, List.of(),
+                Remedies.mappedBuffers(run.facts), List.of(DiagnosisSeries.MAPPED, DiagnosisSeries.RSS_FILE),
+                List.of(LedgerPart.FILES.name()), List.of());
+    }
+
+    /** The pool grew, but too few collections ran to tell kept mappings from ones awaiting the GC. */
+    private static void uncollected(RunView run, Points mapped, Assessment assessment) {
+        Growth raw = Growth.judge(mapped, run.startMillis, run.endMillis);
+        double grows = LeakRule.confidence(raw, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
+        if (grows == 0) {
+            return; // flat either way: nothing to tell apart
+        }
+        Evidence e = new Evidence().trend(raw).bytes("mappedBufferBytes", mapped.last());
+        assessment.notJudged(new Assessment.Open(LedgerPart.FILES, "the mapped buffer pool grows by "
+                + Sizes.of(raw.trend.perMinute()) + "/min, but too few collections ran to tell mappings kept from"
+                + " mappings dropped and not yet collected (the GC unmaps them)",
+                "run until collections run (or with the agent option liveSet=exit, which collects before the exit"
+                        + " snapshot)",
+                Math.min(grows, HeapLeakDetector.UNCONFIRMED_CAP), "a mapped buffer leak (the pool grows by "
+                        + Sizes.of(raw.trend.perMinute()) + "/min, unconfirmed by a collection)", true, e.map, List.of()));
+    }
+}
