@@ -58,13 +58,7 @@ class SchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("runs")
     void everyLineOfARecordedRunMatchesItsSchema(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run);
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            for (String problem : Schemas.problems(LINE, lines.get(i))) {
-                problems.add("line " + (i + 1) + " (" + Json.parseObject(lines.get(i)).get("type") + ") " + problem);
-            }
-        }
+        List<String> problems = Schemas.problemsOfSnapshotFile(run);
         assertEquals(List.of(), problems.subList(0, Math.min(20, problems.size())), run.getFileName() + ": "
                 + problems.size() + " problems");
     }
@@ -73,7 +67,7 @@ class SchemaTest {
     @MethodSource("runs")
     void theReportJsonOfARecordedRunMatchesTheReportSchema(Path run) throws IOException {
         String json = reportJson(run);
-        assertEquals(List.of(), Schemas.problems(REPORT, json), run.getFileName() + ":\n" + json);
+        assertEquals(List.of(), Schemas.problemsOfReport(json), run.getFileName() + ":\n" + json);
     }
 
     /**

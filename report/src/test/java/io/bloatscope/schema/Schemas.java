@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.bloatscope.report.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,9 +19,10 @@ import java.util.List;
  * the files a user reads are the files tested). References between them ({@code $ref:
  * "snapshot.schema.json"}) resolve against the file's own location, as they would for a user who
  * keeps the directory together; the draft 2020-12 meta-schema comes from the validator's jar, so
- * nothing is fetched from the network.
+ * nothing is fetched from the network. Public for the integration tests (io.bloatscope.it), which
+ * check what the agent of this build writes on every JDK against the same files.
  */
-final class Schemas {
+public final class Schemas {
     /** docs/schema of this checkout; the report module's tests run in report/. */
     static final Path DIR = Path.of("").toAbsolutePath().getParent().resolve("docs/schema");
 
@@ -32,6 +34,26 @@ final class Schemas {
             builder -> builder.schemas(Schemas::read));
 
     private Schemas() {
+    }
+
+    private static final Schema LINE = load("snapshot-line.schema.json");
+    private static final Schema REPORT = load("report.schema.json");
+
+    /** The problems of every line of a snapshot file, each prefixed with its line number and type. */
+    public static List<String> problemsOfSnapshotFile(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            for (String problem : problems(LINE, lines.get(i))) {
+                problems.add("line " + (i + 1) + " (" + Json.parseObject(lines.get(i)).get("type") + ") " + problem);
+            }
+        }
+        return problems;
+    }
+
+    /** The problems of what {@code report --format json} printed. */
+    public static List<String> problemsOfReport(String json) {
+        return problems(REPORT, json);
     }
 
     static Schema load(String fileName) {
