@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,10 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AgentSafetyIT {
     private static final Path DIR = ForkedApp.IT_DIR.resolve("safety");
-
-    static Stream<TargetJdk> jdks() {
-        return TargetJdk.all().stream();
-    }
 
     private static List<String> agentLines(ForkedApp app) throws IOException {
         return app.stderr().lines().filter(line -> line.contains("bloatscope")).collect(Collectors.toList());
@@ -162,7 +157,7 @@ class AgentSafetyIT {
      * in the figures it reports.
      */
     @ParameterizedTest
-    @MethodSource("jdks")
+    @MethodSource("io.bloatscope.it.TargetJdk#all")
     void readsNativeMemoryWithoutCreatingThePlatformMBeanServerOrADirectBuffer(TargetJdk jdk) throws Exception {
         Path out = DIR.resolve("no-mbean-server-" + jdk.feature + ".jsonl");
         Path classes = DIR.resolve("no-mbean-server-" + jdk.feature + ".classes");
@@ -193,7 +188,7 @@ class AgentSafetyIT {
      * every tracker on: every thread the agent starts, JFR's included, has to be a daemon.
      */
     @ParameterizedTest
-    @MethodSource("jdks")
+    @MethodSource("io.bloatscope.it.TargetJdk#all")
     void appWhoseMainReturnsStillExitsWithAllSiteTrackingOn(TargetJdk jdk) throws Exception {
         try (ForkedApp app = ForkedApp.app("OrderService").on(jdk)
                 .agent("out=" + DIR + "/exit-%p.jsonl,interval=500ms,heapSites=on,nativeSites=on")

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,16 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaIT {
     private static final Path DIR = ForkedApp.IT_DIR.resolve("schema");
 
-    static Stream<TargetJdk> jdks() {
-        return TargetJdk.all().stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("jdks")
-    void everyLineTheAgentWritesAndTheReportJsonMatchTheSchemas(TargetJdk jdk) throws Exception {
-        Path out = DIR.resolve("everything-" + jdk.feature + ".jsonl");
-        Files.createDirectories(DIR);
-        Files.deleteIfExists(out);
+    @MethodSource("io.bloatscope.it.TargetJdk#all")
+    void everyLineTheAgentWritesAndTheReportJsonMatchTheSchemas(TargetJdk jdk, @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("everything-" + jdk.feature + ".jsonl");
         try (ForkedApp app = ForkedApp.app("UnsafeNativeLeak").on(jdk).jvm("-XX:NativeMemoryTracking=summary")
                 .agent("out=" + out + ",interval=500ms,smaps=1s,trim=2s,liveSet=exit,heapSites=on,nativeSites=on"
                         + ",memoryLimit=400MB,captureAt=50%+75%")
