@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The agent never hurts the application: bad options, an unwritable directory or a write failure
@@ -154,47 +156,45 @@ class AgentSafetyIT {
      * may have chosen its own; nor through the MBean's invoke, which describes every command first. Nor does the agent's reading of files leave a cached direct buffer
      * in the figures it reports.
      */
-    @Test
-    void readsNativeMemoryWithoutCreatingThePlatformMBeanServerOrADirectBuffer() throws Exception {
-        for (TargetJdk jdk : TargetJdk.all()) {
-            Path out = DIR.resolve("no-mbean-server-" + jdk.feature + ".jsonl");
-            Path classes = DIR.resolve("no-mbean-server-" + jdk.feature + ".classes");
-            Files.deleteIfExists(out);
-            try (ForkedApp app = ForkedApp.app("SteadyState").on(jdk).agent("out=" + out + ",interval=200ms")
-                    .jvm("-XX:NativeMemoryTracking=summary", "-Xlog:class+load=info:file=" + classes.toAbsolutePath())
-                    .args("--seconds", "2").start(DIR)) {
-                assertRanNormally(app);
-            }
-            List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
-            assertTrue(Fields.getLong(snapshots.get(snapshots.size() - 1), "nmt.totalCommittedBytes", -1) > 0,
-                    jdk + ": the NMT section comes from the diagnostic command");
-            Map<?, ?> direct = Fields.find(snapshots.get(snapshots.size() - 1), "buffers", "name", "direct");
-            assertEquals(0L, ((Number) direct.get("count")).longValue(),
-                    jdk + ": the app has no direct buffer, nor may the agent's own reads leave one: " + direct);
-            String loaded = Files.readString(classes);
-            assertTrue(loaded.contains("DiagnosticCommandImpl "), jdk + ": the diagnostic command MBean was used");
-            // Its invoke() first builds its description of every command, which the benchmark
-            // measured as a lasting 1-2 % on the application: the agent runs commands without it.
-            assertFalse(loaded.contains("DiagnosticCommandImpl$OperationInfoComparator "),
-                    jdk + ": the agent had the MBean build its description of every command");
-            assertFalse(loaded.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "),
-                    jdk + ": the agent created the platform MBean server");
+    @ParameterizedTest
+    @MethodSource("io.bloatscope.it.TargetJdk#all")
+    void readsNativeMemoryWithoutCreatingThePlatformMBeanServerOrADirectBuffer(TargetJdk jdk) throws Exception {
+        Path out = DIR.resolve("no-mbean-server-" + jdk.feature + ".jsonl");
+        Path classes = DIR.resolve("no-mbean-server-" + jdk.feature + ".classes");
+        Files.deleteIfExists(out);
+        try (ForkedApp app = ForkedApp.app("SteadyState").on(jdk).agent("out=" + out + ",interval=200ms")
+                .jvm("-XX:NativeMemoryTracking=summary", "-Xlog:class+load=info:file=" + classes.toAbsolutePath())
+                .args("--seconds", "2").start(DIR)) {
+            assertRanNormally(app);
         }
+        List<Map<String, Object>> snapshots = SnapshotRun.read(out).snapshots();
+        assertTrue(Fields.getLong(snapshots.get(snapshots.size() - 1), "nmt.totalCommittedBytes", -1) > 0,
+                jdk + ": the NMT section comes from the diagnostic command");
+        Map<?, ?> direct = Fields.find(snapshots.get(snapshots.size() - 1), "buffers", "name", "direct");
+        assertEquals(0L, ((Number) direct.get("count")).longValue(),
+                jdk + ": the app has no direct buffer, nor may the agent's own reads leave one: " + direct);
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("DiagnosticCommandImpl "), jdk + ": the diagnostic command MBean was used");
+        // Its invoke() first builds its description of every command, which the benchmark
+        // measured as a lasting 1-2 % on the application: the agent runs commands without it.
+        assertFalse(loaded.contains("DiagnosticCommandImpl$OperationInfoComparator "),
+                jdk + ": the agent had the MBean build its description of every command");
+        assertFalse(loaded.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "),
+                jdk + ": the agent created the platform MBean server");
     }
 
     /**
      * An application that ends by returning from main() (no System.exit) must still end with
      * every tracker on: every thread the agent starts, JFR's included, has to be a daemon.
      */
-    @Test
-    void appWhoseMainReturnsStillExitsWithAllSiteTrackingOn() throws Exception {
-        for (TargetJdk jdk : TargetJdk.all()) {
-            try (ForkedApp app = ForkedApp.app("OrderService").on(jdk)
-                    .agent("out=" + DIR + "/exit-%p.jsonl,interval=500ms,heapSites=on,nativeSites=on")
-                    .args("--requests", "300", "--warmup", "0", "--idle-millis", "3000").start(DIR)) {
-                assertEquals(0, app.awaitExit(Duration.ofSeconds(60)), jdk + "\n" + app.describe());
-                assertTrue(app.stdout().contains("CPU work="), app.describe());
-            }
+    @ParameterizedTest
+    @MethodSource("io.bloatscope.it.TargetJdk#all")
+    void appWhoseMainReturnsStillExitsWithAllSiteTrackingOn(TargetJdk jdk) throws Exception {
+        try (ForkedApp app = ForkedApp.app("OrderService").on(jdk)
+                .agent("out=" + DIR + "/exit-%p.jsonl,interval=500ms,heapSites=on,nativeSites=on")
+                .args("--requests", "300", "--warmup", "0", "--idle-millis", "3000").start(DIR)) {
+            assertEquals(0, app.awaitExit(Duration.ofSeconds(60)), jdk + "\n" + app.describe());
+            assertTrue(app.stdout().contains("CPU work="), app.describe());
         }
     }
 }

@@ -113,7 +113,9 @@ final class ForkedApp implements AutoCloseable {
             this.mainClass = "io.bloatscope.testapps." + simpleClassName;
         }
 
+        /** Skips the test, saying why, when {@code target} is not installed ({@link TargetJdk#MISSING}). */
         Builder on(TargetJdk target) {
+            target.assumeInstalled();
             this.jdk = target;
             return this;
         }

@@ -1,9 +1,10 @@
 package io.bloatscope.it;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -11,11 +12,17 @@ import java.util.stream.Stream;
 /**
  * A JDK the integration tests run target JVMs on: the one running the tests (17, the baseline)
  * and the newest other feature release installed under {@code /usr/lib/jvm}, found at test time.
- * Where there is no second JDK, tests on it are skipped with a message naming where we looked.
+ * Where there is no second JDK, {@link #all()} still lists one, {@link #MISSING}, on which every
+ * test is skipped with a message naming where we looked: the skipped half of the version matrix
+ * shows in the test report instead of passing unseen.
  */
 final class TargetJdk {
     static final Path JVM_DIR = Path.of("/usr/lib/jvm");
 
+    /** The second JDK where none is installed: using it skips the test (a JUnit assumption). */
+    static final TargetJdk MISSING = new TargetJdk(null, 0);
+
+    /** Null for {@link #MISSING}. */
     final Path home;
     final int feature;
 
@@ -25,12 +32,19 @@ final class TargetJdk {
     }
 
     Path java() {
+        assumeInstalled();
         return home.resolve("bin/java");
+    }
+
+    /** Skips the calling test, saying why, when this is {@link #MISSING}. */
+    void assumeInstalled() {
+        assumeTrue(home != null, "no second JDK under " + JVM_DIR + " (a feature release other than "
+                + Runtime.version().feature() + "): this test of the version matrix is skipped");
     }
 
     @Override
     public String toString() {
-        return "JDK " + feature;
+        return home == null ? "second JDK (not installed)" : "JDK " + feature;
     }
 
     static TargetJdk current() {
@@ -55,18 +69,10 @@ final class TargetJdk {
         return best;
     }
 
-    /** Both JDKs, for parameterized tests; the second is absent when not installed. */
+    /** Both JDKs, for parameterized tests; the second is {@link #MISSING} when not installed. */
     static List<TargetJdk> all() {
-        List<TargetJdk> jdks = new ArrayList<>();
-        jdks.add(current());
         TargetJdk other = other();
-        if (other != null) {
-            jdks.add(other);
-        } else {
-            System.err.println("[it] no second JDK under " + JVM_DIR + ": the version matrix runs on JDK "
-                    + Runtime.version().feature() + " only");
-        }
-        return jdks;
+        return List.of(current(), other != null ? other : MISSING);
     }
 
     /** Whether this JDK starts with the given VM flag (a collector a vendor may leave out, say). */

@@ -3,6 +3,7 @@ package io.bloatscope.agent.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bloatscope.agent.Fixtures;
 import io.bloatscope.agent.JsonAssert;
@@ -86,10 +87,13 @@ class MallocInfoTest {
     @Test
     void samplerInThisJvm() throws Exception {
         NativeHeapInfoSampler sampler = NativeHeapInfoSampler.createIfSupported(DiagnosticCommand.platform());
-        if (Runtime.version().feature() < 18) {
+        int feature = Runtime.version().feature();
+        if (feature < 18) {
             assertEquals(null, sampler, "JDK 17 has no System.native_heap_info");
-            return;
         }
+        // The rest needs JDK 18+: skipped, visibly, on the JDK 17 that runs these tests (the ITs fork JDK 25).
+        assumeTrue(feature >= 18, "JDK " + feature + " has no System.native_heap_info: sampling malloc_info is not"
+                + " tested in this JVM");
         String json = JsonAssert.sampleOnce(sampler);
         assertTrue(JsonAssert.number(json, "arenaCount") >= 1, json);
         assertTrue(JsonAssert.number(json, "systemCurrentBytes") > 0, json);

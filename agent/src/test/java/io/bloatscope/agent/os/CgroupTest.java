@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bloatscope.agent.Fixtures;
 import io.bloatscope.agent.JsonAssert;
@@ -76,9 +77,8 @@ class CgroupTest {
     @Test
     void samplerOnThisHost() throws Exception {
         CgroupSampler sampler = CgroupSampler.create();
-        if (sampler == null) {
-            return; // no memory cgroup here: create() documents null
-        }
+        // create() documents null where the process has no memory cgroup: skipped, and said so.
+        assumeTrue(sampler != null, "no memory cgroup on this host: the sampler is not tested on live files");
         String json = JsonAssert.sampleOnce(sampler);
         assertTrue(JsonAssert.number(json, "usageBytes") > 0, json);
     }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report JSON contract of DESIGN.md, which CI scripts parse: {@code schema}, {@code verdicts}
- * (highest confidence first, sorted here again so the order never depends on the engine), and
+ * The report JSON contract (fields in docs/snapshot-format.md, JSON Schema in docs/schema), which CI
+ * scripts parse: {@code schema}, {@code verdicts} (highest confidence first, sorted here again so
+ * the order never depends on the engine), and
  * {@code ledger} with the latest and peak breakdown. Additive fields only: {@code seriesNames} per
  * verdict, the ledger's part labels and snapshot count, the captures near the memory limit, the
  * run's {@code facts} (with how it ended) and {@code notes}.

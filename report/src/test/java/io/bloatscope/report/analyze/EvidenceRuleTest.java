@@ -3,23 +3,17 @@ package io.bloatscope.report.analyze;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonWriter;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.NotJudged;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,7 +107,7 @@ class EvidenceRuleTest {
     @MethodSource("degradedRuns")
     void lessEvidenceNeverGivesADifferentConfidentVerdict(String name, String evidence) throws Exception {
         Path original = runs().filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
-        Path degraded = without(original, evidence);
+        Path degraded = LessEvidence.without(original, evidence, tmp);
         Verdict before = Diagnoser.diagnose(original).verdicts.get(0);
         Verdict after = Diagnoser.diagnose(degraded).verdicts.get(0);
         boolean same = after.kind == before.kind;
@@ -128,60 +122,5 @@ class EvidenceRuleTest {
 
     private static String round(double confidence) {
         return String.format(Locale.ROOT, "%.2f", confidence);
-    }
-
-    /** The run with one kind of evidence taken out of every line (the header says NMT was off for "nmt"). */
-    private static Path without(Path run, String evidence) throws IOException {
-        Consumer<Map<String, Object>> strip;
-        if (evidence.equals("gc")) {
-            strip = line -> {
-                line.remove("gc");
-                Object heap = line.get("heap");
-                if (heap instanceof Map) {
-                    dropAfterGc(heap);
-                }
-            };
-        } else {
-            strip = line -> line.remove(evidence);
-        }
-        List<String> out = new ArrayList<>();
-        for (String text : Files.readAllLines(run, StandardCharsets.UTF_8)) {
-            if (text.isBlank()) {
-                continue;
-            }
-            Map<String, Object> line;
-            try {
-                line = new LinkedHashMap<>(Json.parseObject(text));
-            } catch (RuntimeException truncated) {
-                continue;
-            }
-            if ("header".equals(line.get("type"))) {
-                if (evidence.equals("nmt")) {
-                    line.put("nmt", Map.of("mode", "off"));
-                }
-            } else {
-                strip.accept(line);
-            }
-            StringBuilder json = new StringBuilder();
-            new JsonWriter(json, "").value(line);
-            out.add(json.toString());
-        }
-        Path file = tmp.resolve(run.getFileName() + "-without-" + evidence + ".jsonl");
-        Files.write(file, out, StandardCharsets.UTF_8);
-        return file;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void dropAfterGc(Object heap) {
-        Map<String, Object> h = (Map<String, Object>) heap;
-        h.remove("usedAfterGcBytes");
-        Object pools = h.get("pools");
-        if (pools instanceof List) {
-            for (Object pool : (List<Object>) pools) {
-                if (pool instanceof Map) {
-                    ((Map<String, Object>) pool).remove("usedAfterGcBytes");
-                }
-            }
-        }
     }
 }

@@ -12,7 +12,9 @@ import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.render.Format;
 import io.bloatscope.report.render.Renderer;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,13 +67,21 @@ class JitCompilerRunsTest {
         assertTrue(text.toString().contains("JIT compiler (arenas)"), "the ledger shows the part");
     }
 
+    /**
+     * The same JDK 25 run with its NMT taken out (every recorded run has NMT on): the compiler's
+     * peak is still in RSS, but nothing measures it, so the ledger lists the part as unmeasured and
+     * no verdict names the compiler.
+     */
     @Test
-    void withoutNmtTheCompilerPartIsUnmeasuredNotInvented() throws IOException {
-        Diagnosis d = Diagnoser.diagnose(run("MallocBloat-jemalloc-17"));
-        if (!d.latest.unmeasured.contains(LedgerPart.JVM_INTERNALS)) {
-            return; // a run with NMT: nothing to check here
-        }
-        assertTrue(d.latest.unmeasured.contains(LedgerPart.JIT_COMPILER));
+    void withoutNmtTheCompilerPartIsUnmeasuredNotInvented(@TempDir Path tmp) throws IOException {
+        Diagnosis withNmt = Diagnoser.diagnose(run("CompilerArenas-25"));
+        assertTrue(withNmt.peak.bytes(LedgerPart.JIT_COMPILER) > 0, "the run with NMT measures the compiler");
+        Diagnosis d = Diagnoser.diagnose(LessEvidence.without(run("CompilerArenas-25"), "nmt", tmp));
+        assertTrue(d.latest.unmeasured.contains(LedgerPart.JVM_INTERNALS), "NMT off: " + d.latest.unmeasured);
+        assertTrue(d.latest.unmeasured.contains(LedgerPart.JIT_COMPILER), "NMT off: " + d.latest.unmeasured);
+        assertEquals(0, d.peak.bytes(LedgerPart.JIT_COMPILER), "no compiler bytes without NMT");
+        assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.JIT_COMPILER_MEMORY),
+                d.verdicts.stream().map(v -> v.kind + " " + v.confidence).toList().toString());
     }
 
     private static Verdict find(Diagnosis d, VerdictKind kind) {
