@@ -81,7 +81,7 @@ final class Conclusion {
             confidence *= 1 - caveat.suspicion;
         }
         if (!tooSoon.isEmpty()) {
-            evidence.put("tooSoonToTell", tooSoon);
+            evidence.put("tooSoonToTell", String.join("; ", tooSoon)); // evidence values are scalars (the report schema)
         }
         String summary;
         if (!judged) {
