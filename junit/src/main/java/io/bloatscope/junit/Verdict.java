@@ -13,6 +13,12 @@ import java.util.Locale;
  * repetitions above the resource's floor and at least its minimum per repetition, a rise between
  * at least two thirds of consecutive measurements, and growth still going on over the last half
  * (so a cache that filled up and stopped is not a leak).
+ *
+ * <p>Not the report's trend ({@code io.bloatscope.report.analyze.Trend}, Theil–Sen over all pairs
+ * of a run's snapshots), on purpose: that one asks how a part moved over a run's time, steps
+ * included, and also needs the fit (R², τ) of one line through all of it. Over all pairs a single
+ * jump halfway sits between half of them and pulls the median with it; here the jump is noise to be
+ * ignored, and a repetition, not time, is the unit of growth.
  */
 final class Verdict {
     static final double MIN_RISING_FRACTION = 2.0 / 3;

@@ -3,7 +3,7 @@ package io.bloatscope.report.analyze;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.json.JsonWriter;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.NotJudged;
