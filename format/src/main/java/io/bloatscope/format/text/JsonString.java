@@ -39,7 +39,9 @@ public final class JsonString {
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(value, i, c)) {
+                    // The surrogate range test inline: inside the agent this runs interpreted, per char.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029'
+                            || (c >= '\uD800' && c <= '\uDFFF' && isLoneSurrogate(value, i, c))) {
                         out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
                                 .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                     } else {
