@@ -11,7 +11,8 @@
  *     header, which JVM wrote it, and which rotated parts make one run.
  * <li>{@link io.bloatscope.format.SnapshotTail}: the latest line with a section (the sites),
  *     read from the end of the file.
- * <li>{@link io.bloatscope.format.Units}: durations and sizes as options spell them.
+ * <li>{@link io.bloatscope.format.Units}: durations and sizes as options spell them;
+ *     {@link io.bloatscope.format.HumanBytes}: byte counts as the report and {@code @LeakTest} print them.
  * <li>{@code io.bloatscope.format.text}: the allocation-free text tools of the sampling thread
  *     (the NMT summary parser, the JSON string escaper).
  * </ul>

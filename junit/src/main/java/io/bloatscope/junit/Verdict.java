@@ -1,5 +1,6 @@
 package io.bloatscope.junit;
 
+import io.bloatscope.format.HumanBytes;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -84,13 +85,6 @@ final class Verdict {
         if (!resource.unit.equals("bytes")) {
             return String.format(Locale.ROOT, "%.2f %s", value, resource.unit);
         }
-        double magnitude = Math.abs(value);
-        if (magnitude >= 1 << 20) {
-            return String.format(Locale.ROOT, "%.1f MB", value / (1 << 20));
-        }
-        if (magnitude >= 1 << 10) {
-            return String.format(Locale.ROOT, "%.1f KB", value / (1 << 10));
-        }
-        return String.format(Locale.ROOT, "%.0f B", value);
+        return HumanBytes.of(value);
     }
 }
