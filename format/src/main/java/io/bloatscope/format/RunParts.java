@@ -42,7 +42,7 @@ public final class RunParts {
     public static List<Path> oldestFirst(Path file) {
         List<Path> rotated = new ArrayList<>();
         for (int i = 1; ; i++) {
-            Path part = file.resolveSibling(file.getFileName() + "." + i);
+            Path part = rotated(file, i);
             if (!Files.isRegularFile(part)) {
                 break;
             }
@@ -51,6 +51,11 @@ public final class RunParts {
         Collections.reverse(rotated);
         rotated.add(file);
         return rotated;
+    }
+
+    /** Where the agent moves the {@code index}-th older part of {@code file}: {@code out.1} is the newest rotated. */
+    public static Path rotated(Path file, int index) {
+        return file.resolveSibling(file.getFileName() + "." + index);
     }
 
     private static String identity(Path part) throws IOException {
