@@ -24,6 +24,7 @@ import javax.management.ObjectName;
  * It first starts 20 threads that each malloc (through Unsafe.allocateMemory) and free part of
  * it again, so glibc creates several arenas with free chunks in their bins, and keeps them alive
  * while it captures. The "nmt-off" mode only writes the NMT output of a JVM started without NMT.
+ * The NMT files (nmt-*.txt) belong in format/src/test/resources/fixtures/, next to their parser.
  */
 public class CaptureFixtures {
     static final String DCMD = "com.sun.management:type=DiagnosticCommand";

@@ -1,9 +1,9 @@
 package io.bloatscope.junit;
 
+import io.bloatscope.format.SnapshotFields;
+import io.bloatscope.format.SnapshotTail;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,12 +15,12 @@ import java.util.Map;
  * ({@code -javaagent:bloatscope.jar=out=...,nativeSites=on,heapSites=on}), for a leak test's
  * failure message. The agent leaves its state in the system property {@code bloatscope.status}
  * ("running ... writing <file>"); its latest snapshot with a {@code sites} section is read from
- * the end of that file and parsed with the JSON reader that ships in the same jar (so this module
- * depends on nothing). Without the agent, or without site tracking, there is nothing to add.
+ * the end of that file by the format module's {@link SnapshotTail}, the reader the report uses
+ * (the agent's jar carries its own copy, relocated, so the two never clash). Without the agent, or
+ * without site tracking, there is nothing to add.
  */
 final class AgentSites {
     private static final String STATUS_PROPERTY = "bloatscope.status";
-    private static final int TAIL_BYTES = 4 << 20;
     private static final int TOP = 5;
 
     private AgentSites() {
@@ -34,21 +34,21 @@ final class AgentSites {
             if (!status.startsWith("running") || writing < 0) {
                 return List.of();
             }
-            String line = lastLineWithSites(status.substring(writing + " writing ".length()).trim());
-            if (line == null) {
+            Path file = Path.of(status.substring(writing + " writing ".length()).trim());
+            Map<String, Object> snapshot = SnapshotTail.lastSites(file);
+            if (snapshot == null) {
                 return List.of();
             }
-            Method parse = Class.forName("io.bloatscope.report.json.Json").getMethod("parseObject", CharSequence.class);
-            Map<?, ?> sites = (Map<?, ?>) ((Map<?, ?>) parse.invoke(null, line)).get("sites");
+            Map<?, ?> sites = (Map<?, ?>) snapshot.get(SnapshotFields.SITES);
             List<String> lines = new ArrayList<>();
-            top(sites.get("native"), "liveBytes", lines, site -> String.format(Locale.ROOT,
+            top(sites.get(SnapshotFields.NATIVE_SITES), "liveBytes", lines, site -> String.format(Locale.ROOT,
                     "live native %s: %s, %s bytes in %s objects", site.get("kind"), site.get("frame"),
                     site.get("liveBytes"), site.get("liveCount")));
-            top(sites.get("heap"), "survivingCount", lines, site -> String.format(Locale.ROOT,
+            top(sites.get(SnapshotFields.HEAP_SITES), "survivingCount", lines, site -> String.format(Locale.ROOT,
                     "surviving heap %s: %s, %s sampled objects alive", site.get("type"), site.get("frame"),
                     site.get("survivingCount")));
             return lines;
-        } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError unavailable) {
+        } catch (IOException | RuntimeException unavailable) {
             // Sites are a bonus to the failure message; never a reason for another failure.
             return List.of();
         }
@@ -75,23 +75,5 @@ final class AgentSites {
     private static long number(Map<?, ?> site, String key) {
         Object value = site.get(key);
         return value instanceof Number ? ((Number) value).longValue() : 0;
-    }
-
-    private static String lastLineWithSites(String path) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(path, "r")) {
-            long start = Math.max(0, in.length() - TAIL_BYTES);
-            byte[] tail = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(tail);
-            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                // A capture line embeds a snapshot, sites included: only snapshot lines (type comes first).
-                if (lines[i].startsWith("{\"type\":\"snapshot\"") && lines[i].contains("\"sites\":{")
-                        && lines[i].endsWith("}")) {
-                    return lines[i];
-                }
-            }
-            return null;
-        }
     }
 }

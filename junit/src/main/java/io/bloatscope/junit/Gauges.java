@@ -1,5 +1,6 @@
 package io.bloatscope.junit;
 
+import io.bloatscope.format.text.NmtSummary;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -20,14 +21,13 @@ import javax.management.ObjectName;
  * and only what the code under test still holds is counted.
  */
 final class Gauges {
-    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+), committed=(\\d+)");
+    private static final String JAVA_HEAP = "Java Heap";
     /**
-     * The categories left out of the native measure: the Java heap (measured apart), and the JIT's
-     * own memory (compiled code, the compilers' malloc and arenas), which moves by megabytes while
-     * the code under test is compiled and is not the code's.
+     * The NMT categories left out of the native measure besides the Java heap (measured apart): the
+     * JIT's own memory (compiled code, the compilers' malloc and arenas), which moves by megabytes
+     * while the code under test is compiled and is not the code's.
      */
-    private static final Pattern NMT_NOT_NATIVE =
-            Pattern.compile("-\\s+(Java Heap|Code|Compiler|Arena Chunk) \\(reserved=\\d+, committed=(\\d+)");
+    private static final List<String> JIT = List.of("Code", "Compiler", "Arena Chunk");
     private static final Pattern RSS_ANON = Pattern.compile("RssAnon:\\s+(\\d+) kB");
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     /** {@code System.trim_native_heap}, JDK 17.0.9+ on glibc. */
@@ -98,7 +98,7 @@ final class Gauges {
 
     private boolean nmtReadable() {
         try {
-            return NMT_TOTAL.matcher(nmtSummary()).find();
+            return NmtSummary.parse(nmtSummary()).totalCommittedBytes >= 0;
         } catch (JMException | RuntimeException notAvailable) {
             return false;
         }
@@ -121,20 +121,24 @@ final class Gauges {
         return anonymousNonHeapBytes();
     }
 
-    /** NMT's committed total without the categories of {@link #NMT_NOT_NATIVE}; NaN when unparsable. */
-    static double nmtNativeBytes(String summary) {
-        Matcher total = NMT_TOTAL.matcher(summary);
-        if (!total.find()) {
+    /**
+     * NMT's committed total without the Java heap and the {@link #JIT}'s categories, read by the
+     * agent's own NMT parser; NaN when unparsable (no total, or no heap to take away).
+     */
+    static double nmtNativeBytes(String text) {
+        NmtSummary summary = NmtSummary.parse(text);
+        NmtSummary.Category heap = summary.category(JAVA_HEAP);
+        if (summary.totalCommittedBytes < 0 || heap == null || heap.committedBytes < 0) {
             return Double.NaN;
         }
-        double bytes = Double.parseDouble(total.group(2));
-        Matcher excluded = NMT_NOT_NATIVE.matcher(summary);
-        boolean heap = false;
-        while (excluded.find()) {
-            bytes -= Double.parseDouble(excluded.group(2));
-            heap |= excluded.group(1).equals("Java Heap");
+        double bytes = summary.totalCommittedBytes - heap.committedBytes;
+        for (String name : JIT) {
+            NmtSummary.Category category = summary.category(name);
+            if (category != null && category.committedBytes > 0) {
+                bytes -= category.committedBytes;
+            }
         }
-        return heap ? bytes : Double.NaN;
+        return bytes;
     }
 
     private double anonymousNonHeapBytes() {

@@ -1,5 +1,6 @@
 package io.bloatscope.junit;
 
+import io.bloatscope.format.HumanBytes;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -13,6 +14,12 @@ import java.util.Locale;
  * repetitions above the resource's floor and at least its minimum per repetition, a rise between
  * at least two thirds of consecutive measurements, and growth still going on over the last half
  * (so a cache that filled up and stopped is not a leak).
+ *
+ * <p>Not the report's trend ({@code io.bloatscope.report.analyze.Trend}, Theil–Sen over all pairs
+ * of a run's snapshots), on purpose: that one asks how a part moved over a run's time, steps
+ * included, and also needs the fit (R², τ) of one line through all of it. Over all pairs a single
+ * jump halfway sits between half of them and pulls the median with it; here the jump is noise to be
+ * ignored, and a repetition, not time, is the unit of growth.
  */
 final class Verdict {
     static final double MIN_RISING_FRACTION = 2.0 / 3;
@@ -78,13 +85,6 @@ final class Verdict {
         if (!resource.unit.equals("bytes")) {
             return String.format(Locale.ROOT, "%.2f %s", value, resource.unit);
         }
-        double magnitude = Math.abs(value);
-        if (magnitude >= 1 << 20) {
-            return String.format(Locale.ROOT, "%.1f MB", value / (1 << 20));
-        }
-        if (magnitude >= 1 << 10) {
-            return String.format(Locale.ROOT, "%.1f KB", value / (1 << 10));
-        }
-        return String.format(Locale.ROOT, "%.0f B", value);
+        return HumanBytes.of(value);
     }
 }

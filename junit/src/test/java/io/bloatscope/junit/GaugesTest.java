@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GaugesTest {
 
     /**
-     * On NMT summaries captured from JDK 17 and 25 (the agent module's fixtures): the committed
+     * On NMT summaries captured from JDK 17 and 25 (the format module's fixtures): the committed
      * total less the Java heap (6320816128 reserved, ~400 MB committed) and the JIT's Code, Compiler
      * and Arena Chunk. Counting the JIT's memory would let a compilation look like a leak.
      */
     @ParameterizedTest
     @CsvSource({"jdk17, 564017857, 128032561", "jdk25, 546790792, 123378240"})
     void nativeMemoryFromNmtLeavesOutTheHeapAndTheJit(String jdk, long total, long expected) throws Exception {
-        String summary = Files.readString(Path.of("../agent/src/test/resources/fixtures", jdk, "nmt-summary-bytes.txt"));
+        String summary = Files.readString(Path.of("../format/src/test/resources/fixtures", jdk, "nmt-summary-bytes.txt"));
         assertTrue(summary.contains("committed=" + total), "the fixture's total");
         assertEquals(expected, Gauges.nmtNativeBytes(summary), 0.5);
     }

@@ -1,5 +1,6 @@
 package io.bloatscope.cli;
 
+import io.bloatscope.format.RunParts;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.render.Format;
 import io.bloatscope.report.render.Headline;
@@ -78,7 +79,7 @@ final class DemoCommand implements Command {
     private static void deleteRun(Path snapshots) throws UsageError {
         try {
             Files.deleteIfExists(snapshots);
-            for (int i = 1; Files.deleteIfExists(snapshots.resolveSibling(snapshots.getFileName() + "." + i)); i++) {
+            for (int i = 1; Files.deleteIfExists(RunParts.rotated(snapshots, i)); i++) {
                 // Deleted one more rotated part.
             }
         } catch (IOException e) {

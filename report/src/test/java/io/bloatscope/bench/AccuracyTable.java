@@ -1,7 +1,7 @@
 package io.bloatscope.bench;
 
 import io.bloatscope.report.analyze.Diagnoser;
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.Verdict;
 import java.io.IOException;

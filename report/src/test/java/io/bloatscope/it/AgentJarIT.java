@@ -40,6 +40,20 @@ class AgentJarIT {
         assertEquals(List.of(), outside, "classes outside " + PREFIX + " would clash with the application's");
     }
 
+    /**
+     * The project's own library that applications may have too ({@code bloatscope-format}, which
+     * {@code bloatscope-junit} brings) is under the prefix but must still be relocated: the prefix
+     * test cannot see it, so it is named here. junit's FormatIsolationIT runs such an application.
+     */
+    @Test
+    void theFormatModuleIsRelocated() throws IOException {
+        try (JarFile jar = new JarFile(ForkedApp.AGENT_JAR.toFile())) {
+            assertTrue(jar.getEntry("io/bloatscope/shaded/format/Json.class") != null, "the format is bundled");
+            assertEquals(List.of(), jar.stream().map(JarEntry::getName).filter(name -> name.startsWith("io/bloatscope/format/"))
+                    .collect(java.util.stream.Collectors.toList()), "bundled under its own name it would meet the application's");
+        }
+    }
+
     @Test
     void noServicesFileNamesAClassOutsideThePrefix() throws IOException {
         List<String> offending = new ArrayList<>();

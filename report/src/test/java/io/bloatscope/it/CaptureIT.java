@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.read.Fields;
 import io.bloatscope.report.read.SnapshotRun;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.read.Fields;
 import io.bloatscope.report.read.SnapshotRun;
 import java.nio.file.Files;

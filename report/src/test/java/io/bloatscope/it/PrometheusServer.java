@@ -1,6 +1,6 @@
 package io.bloatscope.it;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.read.Fields;
 import java.io.IOException;
 import java.net.ServerSocket;

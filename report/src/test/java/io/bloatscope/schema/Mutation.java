@@ -1,6 +1,6 @@
 package io.bloatscope.schema;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.Schema;
 import io.bloatscope.report.analyze.Diagnoser;
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.render.Format;
 import io.bloatscope.report.render.Renderer;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.format.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.os.ChargedMemory;
 import io.bloatscope.agent.write.JsonLine;
@@ -118,10 +119,10 @@ final class Captures {
     private CharSequence line(double threshold, long seq, long timeMillis, long uptimeMillis, String embedded) {
         long limitBytes = memory.limitBytes();
         line.begin()
-                .field("type", "capture")
-                .field("seq", seq)
-                .field("timeMillis", timeMillis)
-                .field("uptimeMillis", uptimeMillis)
+                .field(SnapshotFields.TYPE, SnapshotFields.CAPTURE)
+                .field(SnapshotFields.SEQ, seq)
+                .field(SnapshotFields.TIME_MILLIS, timeMillis)
+                .field(SnapshotFields.UPTIME_MILLIS, uptimeMillis)
                 .field("threshold", threshold)
                 .field("limitBytes", limitBytes)
                 .field("limitSource", memory.limitSource())
@@ -146,7 +147,7 @@ final class Captures {
                 .field("stackSizeBytes", stackSizeBytes)
                 .endObject();
         if (embedded != null) {
-            line.rawField("snapshot", embedded);
+            line.rawField(SnapshotFields.SNAPSHOT, embedded);
         } else {
             line.field("snapshotOmitted", "larger than " + (MAX_EMBEDDED_CHARS >> 20) + " MB; see the snapshot of seq "
                     + seq);

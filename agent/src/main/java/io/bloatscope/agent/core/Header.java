@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.agent.jvm.NmtMode;
 import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.ChargedMemory;
@@ -20,8 +21,6 @@ import java.util.List;
  * own part number and time.
  */
 final class Header {
-    /** Version of the snapshot format; readers accept higher versions and report what they skip. */
-    static final int SCHEMA = 1;
 
     private final AgentOptions options;
     private final List<Sampler> samplers;
@@ -56,14 +55,14 @@ final class Header {
 
     CharSequence line(int part) {
         line.begin()
-                .field("type", "header")
-                .field("schema", SCHEMA)
+                .field(SnapshotFields.TYPE, SnapshotFields.HEADER)
+                .field(SnapshotFields.SCHEMA, SnapshotFields.SCHEMA_VERSION)
                 .field("part", part)
                 .field("agentVersion", AgentVersion.get())
-                .field("pid", ProcessHandle.current().pid())
-                .field("timeMillis", System.currentTimeMillis())
-                .field("jvmStartMillis", runtime.getStartTime())
-                .field("uptimeMillis", runtime.getUptime());
+                .field(SnapshotFields.PID, ProcessHandle.current().pid())
+                .field(SnapshotFields.TIME_MILLIS, System.currentTimeMillis())
+                .field(SnapshotFields.JVM_START_MILLIS, runtime.getStartTime())
+                .field(SnapshotFields.UPTIME_MILLIS, runtime.getUptime());
         BuildInfo build = BuildInfo.current();
         line.beginObject("build")
                 .field("version", build.version)

@@ -17,7 +17,8 @@ import io.bloatscope.agent.os.CgroupSampler;
 import io.bloatscope.agent.os.JemallocSampler;
 import io.bloatscope.agent.os.ProcessSampler;
 import io.bloatscope.agent.os.SmapsSampler;
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.agent.text.AsciiText;
+import io.bloatscope.format.text.LineCursor;
 import io.bloatscope.agent.write.JsonLine;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class Samplers {
      * beans' package, whose GC listener runs at every collection.
      */
     private static final List<Class<?>> SAMPLING_THREAD_CODE = List.of(Samplers.class, ProcessSampler.class,
-            LineCursor.class, JsonLine.class, NmtSampler.class, AgentLog.class);
+            AsciiText.class, LineCursor.class, JsonLine.class, NmtSampler.class, AgentLog.class);
 
     private Samplers() {
     }

@@ -1,5 +1,7 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.format.Units;
+import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.metrics.LiveMetrics;
 import io.bloatscope.agent.write.HistogramText;
@@ -325,10 +327,10 @@ final class SamplingLoop {
             }
         }
         line.begin()
-                .field("type", "snapshot")
-                .field("seq", seq)
-                .field("timeMillis", timeMillis)
-                .field("uptimeMillis", uptimeMillis);
+                .field(SnapshotFields.TYPE, SnapshotFields.SNAPSHOT)
+                .field(SnapshotFields.SEQ, seq)
+                .field(SnapshotFields.TIME_MILLIS, timeMillis)
+                .field(SnapshotFields.UPTIME_MILLIS, uptimeMillis);
         if (lastMark != null) {
             line.field(lastMark, true);
         }

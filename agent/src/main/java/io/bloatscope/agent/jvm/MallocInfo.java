@@ -1,6 +1,6 @@
 package io.bloatscope.agent.jvm;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.jvm;
 
+import io.bloatscope.format.text.NmtSummary;
 import io.bloatscope.agent.core.Sampler;
 import io.bloatscope.agent.write.JsonLine;
 

@@ -1,6 +1,6 @@
 package io.bloatscope.agent.jvm;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 
 /**
  * What one {@code System.trim_native_heap} (glibc {@code malloc_trim(0)}) gave back.

@@ -1,6 +1,6 @@
 package io.bloatscope.agent.os;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 import java.io.IOException;
 import java.nio.file.Path;
 

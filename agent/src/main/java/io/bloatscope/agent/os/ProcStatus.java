@@ -1,6 +1,6 @@
 package io.bloatscope.agent.os;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 
 /**
  * The memory lines of {@code /proc/<pid>/status}, in bytes. Fields the kernel did not print (old

@@ -1,7 +1,7 @@
 package io.bloatscope.agent.os;
 
 import io.bloatscope.agent.core.Sampler;
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 import io.bloatscope.agent.write.JsonLine;
 import java.nio.file.Path;
 

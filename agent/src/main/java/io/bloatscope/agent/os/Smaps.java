@@ -1,6 +1,6 @@
 package io.bloatscope.agent.os;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
 
 /**
  * What {@code /proc/self/smaps} says about glibc malloc: the main arena's RSS and the number, RSS

@@ -1,13 +1,15 @@
 package io.bloatscope.agent.write;
 
+import io.bloatscope.format.text.JsonString;
+
 /**
  * Builds one JSON object as a single line, reusing its buffer from line to line so a steady
  * sampling loop allocates (almost) nothing for output.
  *
  * <p>Not a general JSON library: it writes objects, arrays, strings, integers, doubles and
  * booleans, which is all a snapshot holds. Commas are placed automatically; callers only open,
- * fill and close. Strings are escaped fully, since class, thread and mapping names come from the
- * target and may contain anything.
+ * fill and close. Strings are escaped fully by {@link JsonString} (the escaper the report's JSON
+ * uses too), since class, thread and mapping names come from the target and may contain anything.
  */
 public final class JsonLine {
     private final StringBuilder text = new StringBuilder(8192);
@@ -55,7 +57,7 @@ public final class JsonLine {
         if (value == null) {
             out.append("null");
         } else {
-            appendString(out, value);
+            JsonString.append(out, value);
         }
         return this;
     }
@@ -122,7 +124,7 @@ public final class JsonLine {
         if (value == null) {
             out.append("null");
         } else {
-            appendString(out, value);
+            JsonString.append(out, value);
         }
         return this;
     }
@@ -157,7 +159,7 @@ public final class JsonLine {
     }
 
     private StringBuilder key(String key) {
-        appendString(separate(), key);
+        JsonString.append(separate(), key);
         return text.append(':');
     }
 
@@ -190,33 +192,5 @@ public final class JsonLine {
         } else {
             out.append(value);
         }
-    }
-
-    static void appendString(StringBuilder out, CharSequence value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default:
-                    // Control characters and the two JavaScript line separators, which break
-                    // line-oriented readers and HTML embedding, are always escaped.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u");
-                        String hex = Integer.toHexString(c);
-                        for (int pad = hex.length(); pad < 4; pad++) {
-                            out.append('0');
-                        }
-                        out.append(hex);
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
     }
 }

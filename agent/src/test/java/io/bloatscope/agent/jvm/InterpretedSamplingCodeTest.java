@@ -3,7 +3,8 @@ package io.bloatscope.agent.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.agent.text.LineCursor;
+import io.bloatscope.format.text.LineCursor;
+import io.bloatscope.format.text.NmtSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class InterpretedSamplingCodeTest {
 
     @Test
     void onePatternPerPackage() {
-        assertEquals("[{match: [\"io/bloatscope/agent/text/*.*\", \"io/bloatscope/agent/jvm/*.*\"], Exclude: true}]",
+        assertEquals("[{match: [\"io/bloatscope/format/text/*.*\", \"io/bloatscope/agent/jvm/*.*\"], Exclude: true}]",
                 InterpretedSamplingCode.directive(List.of(LineCursor.class, NmtSummary.class, TrimProbe.class)));
     }
 

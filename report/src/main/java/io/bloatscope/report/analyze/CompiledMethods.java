@@ -1,7 +1,6 @@
 package io.bloatscope.report.analyze;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonException;
+import io.bloatscope.format.SnapshotTail;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Fields;
@@ -32,28 +31,24 @@ final class CompiledMethods implements SiteIndex {
     }
 
     static SiteIndex over(SiteIndex sites, Path file) throws IOException {
-        String line = SnapshotSites.lastLineWith(file, MARKER);
-        if (line == null) {
+        Map<String, Object> snapshot = SnapshotTail.lastSnapshotWith(file, MARKER);
+        if (snapshot == null) {
             return sites;
         }
         List<Site> methods = new ArrayList<>();
-        try {
-            for (Object row : Fields.getList(Json.parseObject(line), "compilerMemory.top")) {
-                if (row instanceof Map) {
-                    Map<?, ?> compilation = (Map<?, ?>) row;
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    for (String key : List.of("compiler", "nodes", "result")) {
-                        if (compilation.containsKey(key)) {
-                            details.put(key, compilation.get(key));
-                        }
+        for (Object row : Fields.getList(snapshot, "compilerMemory.top")) {
+            if (row instanceof Map) {
+                Map<?, ?> compilation = (Map<?, ?>) row;
+                Map<String, Object> details = new LinkedHashMap<>();
+                for (String key : List.of("compiler", "nodes", "result")) {
+                    if (compilation.containsKey(key)) {
+                        details.put(key, compilation.get(key));
                     }
-                    Object bytes = compilation.get("totalBytes");
-                    methods.add(new Site(String.valueOf(compilation.get("method")),
-                            bytes instanceof Number ? ((Number) bytes).longValue() : 0, details));
                 }
+                Object bytes = compilation.get("totalBytes");
+                methods.add(new Site(String.valueOf(compilation.get("method")),
+                        bytes instanceof Number ? ((Number) bytes).longValue() : 0, details));
             }
-        } catch (JsonException unreadable) {
-            return sites;
         }
         return methods.isEmpty() ? sites : new CompiledMethods(sites, methods);
     }

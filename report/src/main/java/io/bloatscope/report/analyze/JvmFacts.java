@@ -1,5 +1,6 @@
 package io.bloatscope.report.analyze;
 
+import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.report.read.Fields;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** What the run's header says about the JVM, as the detectors and remedies need it. */
 final class JvmFacts {
-    static final int KNOWN_SCHEMA = 1;
+    /** The snapshot format version this report reads in full: the one its own agent writes. */
+    static final int KNOWN_SCHEMA = SnapshotFields.SCHEMA_VERSION;
     private static final Pattern VERSION = Pattern.compile("^(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
 
     final boolean hasHeader;
@@ -27,7 +29,7 @@ final class JvmFacts {
 
     JvmFacts(Map<String, Object> header) {
         hasHeader = header != null;
-        schema = Fields.getLong(header, "schema", KNOWN_SCHEMA);
+        schema = Fields.getLong(header, SnapshotFields.SCHEMA, KNOWN_SCHEMA);
         version = header == null ? null : String.valueOf(Fields.get(header, "jvm.version"));
         Matcher m = VERSION.matcher(version == null ? "" : version);
         int parsedFeature = (int) Fields.getLong(header, "jvm.feature", -1);

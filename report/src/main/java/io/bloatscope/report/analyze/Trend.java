@@ -7,6 +7,14 @@ package io.bloatscope.report.analyze;
  * τ from the same pairwise slopes (share of rising pairs minus falling pairs: 1 = always rising),
  * which still sees a steady rise under step-shaped noise that ruins R² (e.g. the JVM's own malloc
  * churn on top of a native leak).
+ *
+ * <p>Not the estimator of {@code @LeakTest} ({@code io.bloatscope.junit.Verdict}, a median of
+ * slopes over spans of one to three repetitions), on purpose: the question differs. Here it is how
+ * a part moved over a run's wall-clock time, where a step (a pool filling, a burst) is part of what
+ * happened and the fit measures must see it; all pairs give the slope over the whole run and feed
+ * R² and τ. There it is what one repetition of a test body adds, where a jump of megabytes is the
+ * JVM's own noise (the JIT's arenas, heap resizing) and must move the answer as little as possible;
+ * only short spans cross a jump, while here half of all pairs would.
  */
 final class Trend {
     /** Pairwise slopes cost O(n²): series are reduced to this many points (medians of runs) first. */

@@ -87,7 +87,7 @@ public final class CheckLimits {
         }
 
         public Builder maxRss(String size) {
-            maxRssBytes = io.bloatscope.agent.core.Units.parseBytes(size);
+            maxRssBytes = io.bloatscope.format.Units.parseBytes(size);
             if (maxRssBytes <= 0) {
                 throw new IllegalArgumentException(SIZE);
             }

@@ -16,7 +16,7 @@ final class GrowthRate {
         if (slash <= 0) {
             return -1;
         }
-        long bytes = io.bloatscope.agent.core.Units.parseBytes(text.substring(0, slash));
+        long bytes = io.bloatscope.format.Units.parseBytes(text.substring(0, slash));
         String per = text.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
         double perMinute;
         switch (per) {

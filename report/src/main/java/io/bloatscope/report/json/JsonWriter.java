@@ -1,5 +1,7 @@
 package io.bloatscope.report.json;
 
+import io.bloatscope.format.Json;
+import io.bloatscope.format.text.JsonString;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
@@ -7,9 +9,9 @@ import java.util.Map;
 /**
  * Writes plain Java values as JSON, the inverse of {@link Json}: maps (keys as strings, in their
  * iteration order), collections and arrays, strings, numbers, booleans and null. Every string is
- * escaped, control characters and lone surrogates included, because report JSON carries strings
- * from the target JVM (class, thread and site names) and CI scripts must be able to parse it
- * whatever those contain. Non-finite doubles become null: JSON has no NaN.
+ * escaped by {@link JsonString}, the agent's escaper too, control characters and lone surrogates
+ * included, because report JSON carries strings from the target JVM (class, thread and site names)
+ * and CI scripts must be able to parse it whatever those contain. Non-finite doubles become null: JSON has no NaN.
  */
 public final class JsonWriter {
     private final Appendable out;
@@ -121,38 +123,6 @@ public final class JsonWriter {
     }
 
     private void string(String s) throws IOException {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '\b': out.append("\\b"); break;
-                case '\f': out.append("\\f"); break;
-                default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || isLoneSurrogate(s, i)) {
-                        // U+2028/9 are valid JSON but break JavaScript that embeds it; a lone
-                        // surrogate cannot be encoded as UTF-8, so it travels as an escape.
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean isLoneSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        if (Character.isLowSurrogate(c)) {
-            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-        }
-        return false;
+        out.append(JsonString.quote(s));
     }
 }

@@ -1,7 +1,8 @@
 package io.bloatscope.report.read;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonException;
+import io.bloatscope.format.Json;
+import io.bloatscope.format.JsonException;
+import io.bloatscope.format.RunParts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,16 +68,8 @@ public final class ColumnarReader {
 
     /** {@code strideBytes} &lt; 0: chosen from the run's size; 0: every line in full. */
     static RunColumns read(Path file, int threads, long rangeBytes, long strideBytes) throws IOException {
-        List<Path> parts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String run = runIdentity(file);
-        for (Path part : SnapshotRun.partsOldestFirst(file)) {
-            if (part != file && run != null && !run.equals(runIdentity(part))) {
-                problems.add(part.getFileName() + ": from another JVM than " + file.getFileName() + ", skipped");
-                continue;
-            }
-            parts.add(part);
-        }
+        List<Path> parts = RunParts.of(file, problems);
         long totalBytes = 0;
         for (Path part : parts) {
             totalBytes += Files.size(part);
@@ -499,19 +492,5 @@ public final class ColumnarReader {
         }
         double lineBytes = (double) (last - start) / lines;
         return (long) (bytes / lineBytes * 1.1) + 16;
-    }
-
-    /** "pid@jvmStartMillis" from a part's first line, or null when it has no readable header. */
-    static String runIdentity(Path part) throws IOException {
-        try (var reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            Map<String, Object> header = first == null ? null : Json.parseObject(first);
-            if (header == null || !"header".equals(header.get("type"))) {
-                return null;
-            }
-            return header.get("pid") + "@" + header.get("jvmStartMillis");
-        } catch (JsonException | java.io.UncheckedIOException unreadable) {
-            return null;
-        }
     }
 }

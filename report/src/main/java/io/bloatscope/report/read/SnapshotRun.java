@@ -1,7 +1,9 @@
 package io.bloatscope.report.read;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonException;
+import io.bloatscope.format.Json;
+import io.bloatscope.format.JsonException;
+import io.bloatscope.format.RunParts;
+import io.bloatscope.format.SnapshotFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,52 +42,17 @@ public final class SnapshotRun {
      * a part belongs to the run when its first header names the same pid and JVM start time.
      */
     public static SnapshotRun read(Path file) throws IOException {
-        List<Path> candidates = partsOldestFirst(file);
-        List<Path> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> parts = RunParts.of(file, problems);
         List<Map<String, Object>> headers = new ArrayList<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
         List<Map<String, Object>> captures = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        String run = runIdentity(file);
-        for (Path part : candidates) {
-            if (part != file && run != null && !run.equals(runIdentity(part))) {
-                problems.add(part.getFileName() + ": from another JVM than " + file.getFileName() + ", skipped");
-                continue;
-            }
-            parts.add(part);
+        for (Path part : parts) {
             readPart(part, headers, snapshots, captures, problems);
         }
         return new SnapshotRun(Collections.unmodifiableList(parts), Collections.unmodifiableList(headers),
                 Collections.unmodifiableList(snapshots), Collections.unmodifiableList(captures),
                 Collections.unmodifiableList(problems));
-    }
-
-    /** "pid@jvmStartMillis" from a part's first line, or null when it has no readable header. */
-    private static String runIdentity(Path part) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            Map<String, Object> header = first == null ? null : Json.parseObject(first);
-            if (header == null || !"header".equals(header.get("type"))) {
-                return null;
-            }
-            return header.get("pid") + "@" + header.get("jvmStartMillis");
-        } catch (JsonException unreadable) {
-            return null;
-        }
-    }
-
-    static List<Path> partsOldestFirst(Path file) {
-        List<Path> rotated = new ArrayList<>();
-        for (int i = 1; ; i++) {
-            Path part = file.resolveSibling(file.getFileName() + "." + i);
-            if (!Files.isRegularFile(part)) {
-                break;
-            }
-            rotated.add(part);
-        }
-        Collections.reverse(rotated);
-        rotated.add(file);
-        return rotated;
     }
 
     private static void readPart(Path part, List<Map<String, Object>> headers, List<Map<String, Object>> snapshots,
@@ -112,12 +79,12 @@ public final class SnapshotRun {
                     pending = "unreadable, skipped (" + malformed.getMessage() + ")";
                     continue;
                 }
-                Object type = object.get("type");
-                if ("header".equals(type)) {
+                Object type = object.get(SnapshotFields.TYPE);
+                if (SnapshotFields.HEADER.equals(type)) {
                     headers.add(object);
-                } else if ("snapshot".equals(type)) {
+                } else if (SnapshotFields.SNAPSHOT.equals(type)) {
                     snapshots.add(object);
-                } else if ("capture".equals(type)) {
+                } else if (SnapshotFields.CAPTURE.equals(type)) {
                     captures.add(object);
                 } else {
                     problems.add(part.getFileName() + " line " + number + ": unknown type " + type + ", skipped");

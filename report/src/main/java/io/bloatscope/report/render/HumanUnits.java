@@ -1,5 +1,6 @@
 package io.bloatscope.report.render;
 
+import io.bloatscope.format.HumanBytes;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +11,7 @@ import java.util.Map;
  * {@code growthBytesPerMinute} as MB/min, {@code windowMillis} as seconds or minutes.
  */
 final class HumanUnits {
-    private static final double KB = 1024;
-    private static final double MB = KB * 1024;
-    private static final double GB = MB * 1024;
+    private static final double MB = 1024 * 1024;
     /** Suffixes, longest first so "BytesPerMinute" wins over "Bytes". */
     private static final String[] SUFFIXES = {"BytesPerMinute", "BytesPerSecond", "PerMinute", "PerSecond", "Bytes",
         "Millis", "Seconds", "Minutes", "Percent"};
@@ -24,18 +23,9 @@ final class HumanUnits {
     private HumanUnits() {
     }
 
+    /** As {@code @LeakTest}'s messages say it too. */
     static String bytes(double bytes) {
-        double abs = Math.abs(bytes);
-        if (abs >= 10 * GB) {
-            return format("%.1f GB", bytes / GB);
-        }
-        if (abs >= MB) {
-            return format("%.1f MB", bytes / MB);
-        }
-        if (abs >= KB) {
-            return format("%.1f KB", bytes / KB);
-        }
-        return format("%.0f B", bytes);
+        return HumanBytes.of(bytes);
     }
 
     /** MB with one decimal always, for columns that must line up. */

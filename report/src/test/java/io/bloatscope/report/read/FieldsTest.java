@@ -3,7 +3,7 @@ package io.bloatscope.report.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.bloatscope.report.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.bloatscope.report.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.report.json.Json;
+import io.bloatscope.format.Json;
 import io.bloatscope.report.model.LedgerPart;
 import java.io.IOException;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.bloatscope.agent.jvm;
+package io.bloatscope.format.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bloatscope.agent.Fixtures;
+import io.bloatscope.format.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -111,14 +111,6 @@ class NmtSummaryTest {
         assertEquals(-1, klass.mallocCount);
         assertEquals(-1, klass.mmapReservedBytes);
         assertFalse(NmtSummary.parse("").enabled);
-    }
-
-    @Test
-    void modeFromCommandLine() {
-        assertEquals("off", NmtMode.fromInputArguments(List.of("-Xmx1g")));
-        assertEquals("detail", NmtMode.fromInputArguments(
-                List.of("-XX:NativeMemoryTracking=summary", "-XX:NativeMemoryTracking=detail")));
-        assertTrue(List.of("off", "summary", "detail").contains(NmtMode.current()));
     }
 
     private static NmtSummary.Category category(NmtSummary s, String name) {

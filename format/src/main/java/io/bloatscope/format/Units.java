@@ -1,10 +1,11 @@
-package io.bloatscope.agent.core;
+package io.bloatscope.format;
 
 import java.util.Locale;
 
 /**
  * Parses the durations and sizes that options accept, such as {@code 500ms}, {@code 10s},
- * {@code 64MB}. Public because the command line accepts sizes the same way.
+ * {@code 64MB}, and writes them back the same way. Shared because the agent's options, the
+ * command line ({@code check --max-rss}) and the snapshot header's options string must agree.
  */
 public final class Units {
     private Units() {
@@ -70,7 +71,7 @@ public final class Units {
         return Long.parseLong(digits);
     }
 
-    static String formatMillis(long millis) {
+    public static String formatMillis(long millis) {
         if (millis % 3_600_000 == 0 && millis > 0) {
             return millis / 3_600_000 + "h";
         }
@@ -83,7 +84,7 @@ public final class Units {
         return millis + "ms";
     }
 
-    static String formatBytes(long bytes) {
+    public static String formatBytes(long bytes) {
         if (bytes % (1L << 30) == 0 && bytes > 0) {
             return (bytes >> 30) + "GB";
         }

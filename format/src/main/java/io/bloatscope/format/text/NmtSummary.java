@@ -1,6 +1,5 @@
-package io.bloatscope.agent.jvm;
+package io.bloatscope.format.text;
 
-import io.bloatscope.agent.text.LineCursor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,17 +18,20 @@ import java.util.List;
  * and, unlike the default KB, does not omit categories under 1 KB.
  *
  * <p>Fields a category or the total does not print are -1.
+ *
+ * <p>Shared by the agent's NMT sampler and {@code @LeakTest}'s native measure, so both read the
+ * same categories the same way on every JDK.
  */
-final class NmtSummary {
+public final class NmtSummary {
     /** Whether the output was an NMT report; false for "Native memory tracking is not enabled". */
-    final boolean enabled;
-    final long totalReservedBytes;
-    final long totalCommittedBytes;
-    final long totalMallocBytes;
-    final long totalMallocCount;
-    final long totalMmapReservedBytes;
-    final long totalMmapCommittedBytes;
-    final List<Category> categories;
+    public final boolean enabled;
+    public final long totalReservedBytes;
+    public final long totalCommittedBytes;
+    public final long totalMallocBytes;
+    public final long totalMallocCount;
+    public final long totalMmapReservedBytes;
+    public final long totalMmapCommittedBytes;
+    public final List<Category> categories;
 
     private NmtSummary(boolean enabled, long[] total, List<Category> categories) {
         this.enabled = enabled;
@@ -42,19 +44,29 @@ final class NmtSummary {
         this.categories = List.copyOf(categories);
     }
 
+    /** The category called {@code name} (e.g. "Java Heap"), or null when this summary has none. */
+    public Category category(String name) {
+        for (Category category : categories) {
+            if (category.name.equals(name)) {
+                return category;
+            }
+        }
+        return null;
+    }
+
     /** One NMT category (memory tag), e.g. "Java Heap", "Thread", "Other". */
-    static final class Category {
-        final String name;
-        final long reservedBytes;
-        final long committedBytes;
-        final long mallocBytes;
-        final long mallocCount;
-        final long mmapReservedBytes;
-        final long mmapCommittedBytes;
-        final long arenaBytes;
-        final long arenaCount;
-        final long stackReservedBytes;
-        final long stackCommittedBytes;
+    public static final class Category {
+        public final String name;
+        public final long reservedBytes;
+        public final long committedBytes;
+        public final long mallocBytes;
+        public final long mallocCount;
+        public final long mmapReservedBytes;
+        public final long mmapCommittedBytes;
+        public final long arenaBytes;
+        public final long arenaCount;
+        public final long stackReservedBytes;
+        public final long stackCommittedBytes;
 
         private Category(String name, long[] v) {
             this.name = name;
@@ -71,7 +83,7 @@ final class NmtSummary {
         }
     }
 
-    static NmtSummary parse(String text) {
+    public static NmtSummary parse(String text) {
         LineCursor cursor = new LineCursor().reset(text);
         long[] total = unset(6);
         boolean enabled = false;

@@ -1,4 +1,4 @@
-package io.bloatscope.agent.text;
+package io.bloatscope.format.text;
 
 /**
  * Walks text line by line and reads words and numbers out of the current line without creating

@@ -1,4 +1,4 @@
-package io.bloatscope.agent.text;
+package io.bloatscope.format.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.bloatscope.report.json;
+package io.bloatscope.format;
 
 /** Malformed JSON; the message names what was expected and the offset. */
 public final class JsonException extends RuntimeException {

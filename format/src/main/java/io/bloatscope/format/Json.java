@@ -1,4 +1,4 @@
-package io.bloatscope.report.json;
+package io.bloatscope.format;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
