@@ -35,13 +35,11 @@ class SchemaTest {
     private static final Schema LINE = Schemas.load("snapshot-line.schema.json");
     private static final Schema REPORT = Schemas.load("report.schema.json");
 
-    /** The recorded runs of the verdict tests, and those with captures (see captures/README.md). */
+    /** The recorded runs of the verdict tests (among them runs with captures: see runs/README.md). */
     static Stream<Path> runs() throws IOException, URISyntaxException {
         List<Path> runs = new ArrayList<>();
-        for (String dir : List.of("/runs", "/captures")) {
-            try (Stream<Path> files = Files.list(Path.of(SchemaTest.class.getResource(dir).toURI()))) {
-                files.filter(f -> f.toString().endsWith(".jsonl")).sorted().forEach(runs::add);
-            }
+        try (Stream<Path> files = Files.list(Path.of(SchemaTest.class.getResource("/runs").toURI()))) {
+            files.filter(f -> f.toString().endsWith(".jsonl")).sorted().forEach(runs::add);
         }
         return runs.stream();
     }
@@ -193,7 +191,7 @@ class SchemaTest {
 
     private static Path run(String name) {
         try {
-            return Path.of(SchemaTest.class.getResource("/captures/" + name + ".jsonl").toURI());
+            return Path.of(SchemaTest.class.getResource("/runs/" + name + ".jsonl").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,7 @@ final class DirectBufferLeakDetector implements Detector {
             e.count("directBufferCount", Math.round(count.last()));
         }
         String summary = "Direct buffers grow by " + Sizes.of(growth.trend.perMinute()) + "/min to "
-                + Sizes.of(used.last()) + " and are not released.";
+                + Sizes.of(used.last()) + " and are not released" + growth.unsettledClause() + ".";
         return new Verdict(VerdictKind.DIRECT_BUFFER_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.directBuffers(run.facts), List.of(DiagnosisSeries.DIRECT),
                 List.of(LedgerPart.BUFFERS.name()), List.of());

@@ -68,7 +68,12 @@ final class Growth {
         return df <= 20 ? 1.75 : df <= 30 ? 1.70 : 1.645;
     }
 
-    /** 1 when the late slope keeps up with the window's, falling to 0 as it flattens (a plateau). */
+    /**
+     * 1 when the late slope keeps up with the window's, falling to 0 as it flattens (a plateau). A
+     * flat end counts as a plateau only once it has lasted: at least {@link LeakRule#MIN_DURATION_MILLIS}
+     * and half as long as the rise before it. Until then it may as well be a pause, and the growth stays
+     * a finding below the bar ({@link #UNSETTLED}) rather than being called over.
+     */
     double persistence() {
         if (trend.slopePerMillis <= 0) {
             return 0;
@@ -76,7 +81,47 @@ final class Growth {
         if (late.points < 3) {
             return 0.5;
         }
-        return Stats.ramp(late.slopePerMillis / trend.slopePerMillis, 0.15, 0.5);
+        double persistence = Stats.ramp(late.slopePerMillis / trend.slopePerMillis, 0.15, 0.5);
+        return persistence < UNSETTLED && !plateauEstablished() ? UNSETTLED : persistence;
+    }
+
+    /** The persistence of growth whose flat end is too short to call a plateau. */
+    static final double UNSETTLED = 0.6;
+
+    /** How long the series has stayed near its last value at the end of the window, in ms. */
+    long flatEndMillis() {
+        int n = window.size;
+        if (n < 2) {
+            return 0;
+        }
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, window.values[i]);
+            max = Math.max(max, window.values[i]);
+        }
+        double band = Math.max(1 << 20, 0.1 * (max - min));
+        double last = window.values[n - 1];
+        int i = n - 1;
+        while (i > 0 && Math.abs(window.values[i - 1] - last) <= band) {
+            i--;
+        }
+        return window.timesMillis[n - 1] - window.timesMillis[i];
+    }
+
+    /** A clause for a summary when the growth's flat end is too short to call a plateau, else "". */
+    String unsettledClause() {
+        long flat = flatEndMillis();
+        if (trend.slopePerMillis <= 0 || flat < 1000 || plateauEstablished()) {
+            return "";
+        }
+        return " (flat for the last " + Math.round(flat / 1000.0) + " s: too short to call it a plateau)";
+    }
+
+    private boolean plateauEstablished() {
+        long flat = flatEndMillis();
+        long rise = window.durationMillis() - flat;
+        return flat >= LeakRule.MIN_DURATION_MILLIS && flat >= rise / 2;
     }
 
     boolean plateaued() {

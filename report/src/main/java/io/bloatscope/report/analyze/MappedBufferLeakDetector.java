@@ -43,7 +43,7 @@ final class MappedBufferLeakDetector implements Detector {
                     : " (file-backed RSS did not rise with it: " + Sizes.of(resident.last()) + " now)";
         }
         String summary = "Mapped buffers grow by " + Sizes.of(growth.trend.perMinute()) + "/min to "
-                + Sizes.of(mapped.last()) + " mapped" + residentClause + " and are not unmapped.";
+                + Sizes.of(mapped.last()) + " mapped" + residentClause + " and are not unmapped" + growth.unsettledClause() + ".";
         return new Verdict(VerdictKind.MAPPED_BUFFER_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.mappedBuffers(run.facts), List.of(DiagnosisSeries.MAPPED, DiagnosisSeries.RSS_FILE),
                 List.of(LedgerPart.FILES.name()), List.of());

@@ -72,7 +72,7 @@ final class NativeLeakDetector implements Detector {
         Evidence e = new Evidence().text("nmtCategory", category).text("trackedByNmt", true).trend(growth)
                 .bytes("categoryCommittedBytes", series.last());
         String summary = "Native memory in NMT category \"" + category + "\" grows by "
-                + Sizes.of(growth.trend.perMinute()) + "/min and is not freed.";
+                + Sizes.of(growth.trend.perMinute()) + "/min and is not freed" + growth.unsettledClause() + ".";
         return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.trackedNative(run.facts, category), List.of(DiagnosisSeries.NMT_OTHER, DiagnosisSeries.RSS),
                 List.of(LedgerPart.JVM_INTERNALS.name()), List.of());

@@ -74,6 +74,10 @@ class RealRunsTest {
         // the same store keeping 16 readers open: dropped mappings are collected, the pool plateaus
         "MappedSegments-closed-17, HEALTHY, 0",
         "MappedSegments-closed-25, HEALTHY, 0",
+        // 320 MB leaked through Unsafe, reaching the app's cap 2 s before the end: once read as a plateau
+        // (HEALTHY without the liveSet evidence); a flat end that short is no plateau yet
+        "UnsafeNativeLeak-captures-17, NATIVE_LEAK, 0.5",
+        "UnsafeNativeLeak-captures-25, NATIVE_LEAK, 0.5",
     })
     void eachScenarioGetsItsVerdict(String name, VerdictKind expected, double minConfidence) throws IOException {
         Diagnosis d = Diagnoser.diagnose(run(name));
