@@ -13,12 +13,8 @@ class CompilerMemoryTest {
         CompilerMemory memory = CompilerMemory.parse(Fixtures.text("jdk25/compiler-memory.txt"), 5);
         assertTrue(memory.enabled);
         assertEquals(5, memory.compilations.size());
-        CompilerMemory.Compilation top = memory.compilations.get(0);
-        assertEquals("c2", top.compiler);
-        assertEquals(93714736, top.totalBytes);
-        assertEquals(17366, top.nodes);
-        assertEquals("ok", top.result);
-        assertEquals("Loops0::run(([II)J)", top.method);
+        assertCompilation(memory.compilations.get(0), "c2", 93714736, 17366, "Loops0::run(([II)J)");
+        assertEquals("ok", memory.compilations.get(0).result);
         assertEquals("c1", memory.compilations.get(3).compiler);
         assertEquals(-1, memory.compilations.get(3).nodes, "C1 prints no node count");
     }
@@ -36,11 +32,8 @@ class CompilerMemoryTest {
         CompilerMemory memory = CompilerMemory.parse(Fixtures.text("jdk22-pr/compiler-memory.txt"), 5);
         assertTrue(memory.enabled);
         assertEquals(1, memory.compilations.size());
-        CompilerMemory.Compilation top = memory.compilations.get(0);
-        assertEquals("c2", top.compiler);
-        assertEquals(30273336, top.totalBytes);
-        assertEquals(18257, top.nodes);
-        assertEquals("java/lang/ClassLoader.loadClass((Ljava/lang/String;)Ljava/lang/Class;)", top.method);
+        assertCompilation(memory.compilations.get(0), "c2", 30273336, 18257,
+                "java/lang/ClassLoader.loadClass((Ljava/lang/String;)Ljava/lang/Class;)");
     }
 
     @Test
@@ -60,5 +53,13 @@ class CompilerMemoryTest {
         assertFalse(Fixtures.text("jdk17/dcmd-operations.txt").contains("compilerMemory"));
         assertTrue(Fixtures.text("jdk25/dcmd-operations.txt").contains("compilerMemory"));
         assertEquals(Runtime.version().feature() >= 22, DiagnosticCommand.platform().has("compilerMemory"));
+    }
+
+    private static void assertCompilation(CompilerMemory.Compilation row, String compiler, long totalBytes, long nodes,
+            String method) {
+        assertEquals(compiler, row.compiler);
+        assertEquals(totalBytes, row.totalBytes);
+        assertEquals(nodes, row.nodes);
+        assertEquals(method, row.method);
     }
 }
