@@ -1,5 +1,7 @@
 package io.bloatscope.junit;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -21,16 +23,15 @@ import java.util.Set;
  * buffer pools, and its live heap grows only by the buffers' small wrappers. Netty knows exactly:
  * a tracked buffer collected before its {@code release()} is a leak.
  *
- * <p>How, reflectively (no compile dependency on Netty): the level through the public
- * {@code getLevel}/{@code setLevel}; the records through a {@code LeakListener} (a JDK proxy)
- * set on the buffers' detector, {@code AbstractByteBuf.leakDetector}. The listener is Netty's
- * public hook (4.2, and 4.1 since it has {@code setLeakListener}) and is called for every leak,
- * even one whose records Netty logged before, whatever logging backend the test uses; a
- * detector factory would have to be installed before Netty's first buffer, and log capture
- * depends on the backend. Netty looks for collected buffers only when it tracks a new one, so
- * after the last repetition this collects and runs the detector's poll itself. The previous
- * level and listener are put back afterwards, and leaks are passed on to a listener the test's
- * code had set.
+ * <p>How, reflectively (no compile dependency on Netty) and through Netty's public API: the level
+ * through {@code ResourceLeakDetector.getLevel}/{@code setLevel}; the records through a
+ * {@code LeakListener} (a JDK proxy) set with {@code ByteBufUtil.setLeakListener} (Netty 4.2, and
+ * 4.1 since 4.1.95, netty/netty#13466), which Netty calls for every leak, even one whose records
+ * it logged before, whatever logging backend the test uses; a detector factory would have to be
+ * installed before Netty's first buffer, and log capture depends on the backend. Netty looks for
+ * collected buffers only when it tracks a new one, so after the last repetition this collects and
+ * has Netty track one more. The previous level and listener are put back afterwards, and leaks
+ * are passed on to a listener the test's code had set.
  */
 final class NettyLeaks implements AutoCloseable {
     /** Distinct records kept for the message; every leak is counted. */
@@ -39,48 +40,50 @@ final class NettyLeaks implements AutoCloseable {
     static final int FRAMES_AFTER_NETTY = 4;
     /** Where frames were cut; without their count, which differs between records of the same leak. */
     static final String CUT = "\t...";
+    /** How long a round of {@link #collectAndPoll} waits for the collection's references to be enqueued. */
+    private static final long SENTINEL_WAIT_MILLIS = 1000;
     private static final NettyLeaks ABSENT = new NettyLeaks();
 
-    private final Object detector;
     private final Method setLevel;
     private final Object previousLevel;
     private final Method setListener;
     private final Method onLeak;
     private final Object previousListener;
-    private final Method poll;
+    private final Method unpooledBuffer;
+    private final Method release;
     private final Set<String> records = new LinkedHashSet<>();
     private int leaks;
     private String resourceType = "ByteBuf";
 
     private NettyLeaks() {
-        detector = null;
         setLevel = null;
         previousLevel = null;
         setListener = null;
         onLeak = null;
         previousListener = null;
-        poll = null;
+        unpooledBuffer = null;
+        release = null;
     }
 
     private NettyLeaks(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> type = Class.forName("io.netty.util.ResourceLeakDetector", true, loader);
         Class<?> level = Class.forName("io.netty.util.ResourceLeakDetector$Level", true, loader);
         Class<?> listener = Class.forName("io.netty.util.ResourceLeakDetector$LeakListener", true, loader);
-        Field detectorField = Class.forName("io.netty.buffer.AbstractByteBuf", true, loader).getDeclaredField("leakDetector");
-        detectorField.setAccessible(true);
-        detector = detectorField.get(null);
-        Field listenerField = type.getDeclaredField("leakListener");
-        listenerField.setAccessible(true);
-        poll = type.getDeclaredMethod("reportLeak");
-        poll.setAccessible(true);
-        setListener = type.getMethod("setLeakListener", listener);
+        setListener = Class.forName("io.netty.buffer.ByteBufUtil", true, loader).getMethod("setLeakListener", listener);
         onLeak = listener.getMethod("onLeak", String.class, String.class);
+        unpooledBuffer = Class.forName("io.netty.buffer.Unpooled", true, loader).getMethod("directBuffer", int.class);
+        release = Class.forName("io.netty.util.ReferenceCounted", true, loader).getMethod("release");
         setLevel = type.getMethod("setLevel", level);
-        // Leaks of buffers collected before the test are reported to whoever listened before.
-        System.gc();
-        poll.invoke(detector);
         previousLevel = type.getMethod("getLevel").invoke(null);
-        previousListener = listenerField.get(detector);
+        previousListener = currentListener(type, loader);
+        setLevel.invoke(null, paranoid(level));
+        try {
+            // Leaks of buffers collected before the test go to whoever listened before.
+            collectAndPoll();
+        } catch (ReflectiveOperationException | RuntimeException failed) {
+            setLevel.invoke(null, previousLevel);
+            throw failed;
+        }
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("onLeak") && args != null && args.length == 2) {
                 record((String) args[0], (String) args[1]);
@@ -91,8 +94,54 @@ final class NettyLeaks implements AutoCloseable {
             }
             return method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "bloatscope leak test listener";
         };
-        setListener.invoke(detector, Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, handler));
-        setLevel.invoke(null, paranoid(level));
+        try {
+            setListener.invoke(null, Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, handler));
+        } catch (ReflectiveOperationException | RuntimeException failed) {
+            setLevel.invoke(null, previousLevel);
+            throw failed;
+        }
+    }
+
+    /**
+     * The listener the test's code set on the buffers' detector, to pass leaks on to and put back.
+     * Netty has no getter: it is read from the detector's private field, and taken as none where
+     * Netty's packages are closed to reflection (an explicit module that does not open them).
+     */
+    private static Object currentListener(Class<?> type, ClassLoader loader) {
+        try {
+            Field detector = Class.forName("io.netty.buffer.AbstractByteBuf", true, loader).getDeclaredField("leakDetector");
+            detector.setAccessible(true);
+            Field listener = type.getDeclaredField("leakListener");
+            listener.setAccessible(true);
+            return listener.get(detector.get(null));
+        } catch (ReflectiveOperationException | RuntimeException closed) {
+            return null;
+        }
+    }
+
+    /**
+     * Collects, and lets Netty look for the buffers collected: it does so when it tracks a new
+     * one, which at {@code PARANOID} is every buffer, so one unpooled direct byte allocated and
+     * released is enough (a direct one: Netty tracks no unpooled heap buffer). A collected buffer reaches Netty's queue only when the JDK's reference handler
+     * thread has enqueued its tracker, after the collection: each round waits for a sentinel of
+     * its own to be enqueued first, and a second round finds what the first was too early for
+     * (without it, a leak of the last repetitions was now and then counted in the next test).
+     */
+    private void collectAndPoll() throws ReflectiveOperationException {
+        for (int round = 0; round < 2; round++) {
+            ReferenceQueue<Object> queue = new ReferenceQueue<>();
+            WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+            System.gc();
+            try {
+                queue.remove(SENTINEL_WAIT_MILLIS);
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            release.invoke(unpooledBuffer.invoke(null, 1));
+            sentinel.clear();
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -116,7 +165,7 @@ final class NettyLeaks implements AutoCloseable {
     }
 
     boolean active() {
-        return detector != null;
+        return setListener != null;
     }
 
     private void record(String type, String trace) {
@@ -140,15 +189,12 @@ final class NettyLeaks implements AutoCloseable {
      * The failure text for the leaks Netty found during the test, or null when it found none:
      * collects once more so buffers dropped in the last repetitions are found too.
      */
-    String failure() throws InterruptedException {
+    String failure() {
         if (!active()) {
             return null;
         }
-        System.gc();
-        Thread.sleep(10);
-        System.gc();
         try {
-            poll.invoke(detector);
+            collectAndPoll();
         } catch (ReflectiveOperationException | RuntimeException unpolled) {
             // What the repetitions' own allocations found still counts.
         }
@@ -176,7 +222,7 @@ final class NettyLeaks implements AutoCloseable {
         }
         try {
             setLevel.invoke(null, previousLevel);
-            setListener.invoke(detector, previousListener);
+            setListener.invoke(null, previousListener);
         } catch (ReflectiveOperationException | RuntimeException failed) {
             // Both were callable moments ago; nothing more to do than leave them.
         }
