@@ -12,9 +12,9 @@ import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * A test whose body must not leak: it runs {@link #repetitions()} times in a row and fails when
- * the live heap after GC, direct and mapped buffers, live threads (or, when named in
- * {@link #resources()}, native memory) keep growing
- * with the repetitions.
+ * the live heap after GC, direct and mapped buffers, live threads, the memory of Netty's pooled
+ * allocators (or, when named in {@link #resources()}, native memory) keep growing with the
+ * repetitions, or when Netty's own leak detector finds a buffer collected without its release.
  *
  * <pre>
  * &#64;LeakTest(repetitions = 200)
@@ -52,5 +52,13 @@ public @interface LeakTest {
      * memory by megabytes while it compiles the code under test, at times over a dozen
      * measurements in a row, which made sound code fail now and then.
      */
-    Resource[] resources() default {Resource.HEAP, Resource.DIRECT_BUFFERS, Resource.THREADS};
+    Resource[] resources() default {Resource.HEAP, Resource.DIRECT_BUFFERS, Resource.THREADS, Resource.NETTY_POOLED};
+
+    /**
+     * When Netty's buffers are on the test's class path: run the test with Netty's leak detection
+     * at {@code PARANOID} and fail with its records of every buffer collected unreleased. Off
+     * only for a test that must run at Netty's configured level (paranoid records a stack trace
+     * at every access of every buffer, which slows buffer-heavy bodies several times).
+     */
+    boolean nettyLeakDetection() default true;
 }

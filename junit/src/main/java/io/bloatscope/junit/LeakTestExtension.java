@@ -16,7 +16,9 @@ import org.opentest4j.AssertionFailedError;
 /**
  * Runs a {@link LeakTest}'s body repeatedly, measures the resources after the warm-up and then at
  * up to {@value #MAX_MEASUREMENTS} evenly spaced repetitions, and fails with the growth per
- * repetition and the measured series of every resource that leaks.
+ * repetition and the measured series of every resource that leaks. With Netty's buffers on the
+ * test's class path it also runs the test under Netty's own leak detection ({@link NettyLeaks})
+ * and fails with its records, and measures Netty's pools ({@link PooledMemory}).
  *
  * <p>The first run goes through JUnit's own invocation (so its failure reporting is JUnit's); the
  * others call the same method on the same instance with the same arguments.
@@ -37,6 +39,8 @@ public final class LeakTestExtension implements InvocationInterceptor {
         }
         Resource[] resources = config.resources();
         Gauges gauges = new Gauges();
+        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        PooledMemory pooled = PooledMemory.find(loader);
         int step = Math.max(1, (repetitions - warmup) / MAX_MEASUREMENTS);
         List<Double> measuredAt = new ArrayList<>();
         Map<Resource, List<Double>> series = new EnumMap<>(Resource.class);
@@ -44,22 +48,31 @@ public final class LeakTestExtension implements InvocationInterceptor {
             series.put(resource, new ArrayList<>());
         }
 
-        invocation.proceed();
-        Method method = call.getExecutable();
-        method.setAccessible(true);
-        for (int done = 1; done <= repetitions; done++) {
-            if (done > 1) {
-                invokeAgain(method, call);
-            }
-            if (done >= warmup && (done - warmup) % step == 0) {
-                gauges.settle();
-                measuredAt.add((double) done);
-                for (Resource resource : resources) {
-                    series.get(resource).add(gauges.read(resource));
+        String nettyFailure;
+        try (NettyLeaks netty = config.nettyLeakDetection() ? NettyLeaks.start(loader) : NettyLeaks.none()) {
+            invocation.proceed();
+            Method method = call.getExecutable();
+            method.setAccessible(true);
+            for (int done = 1; done <= repetitions; done++) {
+                if (done > 1) {
+                    invokeAgain(method, call);
+                }
+                if (done >= warmup && (done - warmup) % step == 0) {
+                    gauges.settle();
+                    measuredAt.add((double) done);
+                    for (Resource resource : resources) {
+                        // The JVM's own resources are the gauges'; Netty's pool is read through its metrics.
+                        series.get(resource).add(resource == Resource.NETTY_POOLED ? pooled.usedBytes()
+                                : gauges.read(resource));
+                    }
                 }
             }
+            nettyFailure = netty.failure();
         }
         String failure = judge(measuredAt, series, gauges);
+        if (nettyFailure != null) {
+            failure = (failure == null ? "leak test failed:" : failure) + "\n" + nettyFailure;
+        }
         if (failure != null) {
             throw new AssertionFailedError(failure);
         }

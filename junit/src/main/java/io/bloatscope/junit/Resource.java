@@ -17,7 +17,14 @@ public enum Resource {
      * Native memory: NMT's committed total minus the Java heap when the JVM runs with
      * {@code -XX:NativeMemoryTracking}, otherwise anonymous resident memory minus the committed heap.
      */
-    NATIVE("native memory", "bytes", 4 * 1024 * 1024, 1024);
+    NATIVE("native memory", "bytes", 4 * 1024 * 1024, 1024),
+    /**
+     * Memory Netty's pooled allocators hold ({@code PooledByteBufAllocator.DEFAULT}, and
+     * {@code ByteBufAllocator.DEFAULT} when it is another one), direct and heap, by their own
+     * metrics, in bytes. It grows in whole chunks (4 MB by default); without Netty on the test's
+     * class path it is not measured.
+     */
+    NETTY_POOLED("Netty pooled allocator memory", "bytes", 64 * 1024, 16);
 
     final String description;
     final String unit;

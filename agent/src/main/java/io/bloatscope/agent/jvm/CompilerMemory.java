@@ -9,9 +9,11 @@ import java.util.List;
  * memory, one row each, largest first, as recorded by {@code -XX:CompileCommand=memstat,...}.
  * Without memstat the JVM keeps no statistics and says "Compilation memory statistics disabled.".
  *
- * <p>The table's columns are found by the header's names ({@code ctyp}, {@code total},
- * {@code #nodes}, {@code result}, {@code method}), since the arena-type columns between them
- * differ between JDK versions.
+ * <p>The table's columns are found by the header's names ({@code total}, {@code #nodes},
+ * {@code result}, {@code method}, and the compiler's: {@code ctyp} on JDK 25, {@code type} on
+ * 22–24, where the table starts with {@code total}), since the columns between them differ
+ * between JDK versions: 25 (JDK-8344009) added one column per arena type, one of them named
+ * {@code type}.
  */
 final class CompilerMemory {
     static final class Compilation {
@@ -38,7 +40,7 @@ final class CompilerMemory {
         this.compilations = List.copyOf(compilations);
     }
 
-    /** At most {@code max} rows, largest first; rows it cannot read are skipped. */
+    /** The {@code max} largest rows, largest first; rows it cannot read are skipped. */
     static CompilerMemory parse(String output, int max) {
         if (output.contains("statistics disabled")) {
             return new CompilerMemory(false, List.of());
@@ -50,13 +52,14 @@ final class CompilerMemory {
             if (tokens.isEmpty()) {
                 continue;
             }
-            if (tokens.get(0).equals("ctyp")) {
+            if (tokens.contains("total") && tokens.contains("method")) {
                 header = tokens;
-            } else if (header != null && tokens.size() == header.size() && rows.size() < max) {
+            } else if (header != null && tokens.size() == header.size()) {
                 try {
                     int nodes = header.indexOf("#nodes");
                     int result = header.indexOf("result");
-                    rows.add(new Compilation(tokens.get(0), Long.parseLong(tokens.get(header.indexOf("total"))),
+                    int compiler = header.contains("ctyp") ? header.indexOf("ctyp") : header.indexOf("type");
+                    rows.add(new Compilation(tokens.get(compiler), Long.parseLong(tokens.get(header.indexOf("total"))),
                             nodes < 0 || tokens.get(nodes).equals("-") ? -1 : Long.parseLong(tokens.get(nodes)),
                             result < 0 ? "" : tokens.get(result), tokens.get(header.indexOf("method"))));
                 } catch (RuntimeException unreadable) {
@@ -64,7 +67,8 @@ final class CompilerMemory {
                 }
             }
         }
+        // The largest, whatever order the JDK printed them in (a few hundred rows at most).
         rows.sort((a, b) -> Long.compare(b.totalBytes, a.totalBytes));
-        return new CompilerMemory(header != null, rows);
+        return new CompilerMemory(header != null, rows.subList(0, Math.min(max, rows.size())));
     }
 }

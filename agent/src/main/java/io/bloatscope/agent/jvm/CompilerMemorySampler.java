@@ -18,6 +18,15 @@ import io.bloatscope.agent.write.JsonLine;
  * memstat, 22–39 MB seen by NMT at the snapshots); the read is cheap (the command walks the JVM's
  * table of the largest compilations, a few hundred rows at most) and at most one per
  * {@link #MIN_GAP_NANOS}, so the trigger can sit low. The exit read covers the whole run anyway.
+ *
+ * <p>Which JDKs: the statistics came with JDK-8317683 in JDK 22 (with {@code memlimit},
+ * JDK-8318016) and were not backported: JDK 17 and JDK 21 have neither {@code Compiler.memory}
+ * nor {@code CompileCommand=memstat} (jdk21u-dev's backport of JDK-8321713 lists the memstat
+ * tests as "not in 21"). So the sampler is gated on the JVM offering the command, not on a version
+ * number: absent on 17 and 21, present on 22 and later. JDK 25 (JDK-8344009) rewrote the command:
+ * named options ({@code minsize}, {@code verbose}, {@code legend}) and a table with a column per
+ * arena type; 22–24 print the older table (see {@link CompilerMemory}) and may lack {@code minsize}
+ * (no JDK 22–24 here to try), so when the JVM refuses it the sampler reads the whole table from then on.
  */
 public final class CompilerMemorySampler implements Sampler {
     static final long JUMP_BYTES = 16L << 20;
@@ -29,6 +38,7 @@ public final class CompilerMemorySampler implements Sampler {
     private long lowBytes = Long.MAX_VALUE;
     private long lastReadNanos;
     private boolean read;
+    private boolean minsizeTaken = true;
     private volatile boolean exit;
 
     CompilerMemorySampler(DiagnosticCommand commands, NmtSampler nmt) {
@@ -51,6 +61,19 @@ public final class CompilerMemorySampler implements Sampler {
         exit = true;
     }
 
+    /** The table, the small rows left out where the JDK can (25+), else all of it. */
+    private String table() {
+        if (minsizeTaken) {
+            try {
+                return commands.invoke("compilerMemory", "minsize=1m");
+            } catch (IllegalStateException refused) {
+                // JDK 22-24: no 'minsize' option; the parser keeps only the largest rows anyway.
+                minsizeTaken = false;
+            }
+        }
+        return commands.invoke("compilerMemory");
+    }
+
     @Override
     public void sample(JsonLine snapshot) {
         long compiler = nmt.lastCompilerBytes();
@@ -66,7 +89,7 @@ public final class CompilerMemorySampler implements Sampler {
         read = true;
         lastReadNanos = now;
         lowBytes = compiler;
-        CompilerMemory memory = CompilerMemory.parse(commands.invoke("compilerMemory", "minsize=1m"), TOP);
+        CompilerMemory memory = CompilerMemory.parse(table(), TOP);
         snapshot.beginObject("compilerMemory").field("reason", exit ? "exit" : "jump").field("compilerBytes", compiler);
         if (!memory.enabled) {
             snapshot.field("statistics", "disabled");
