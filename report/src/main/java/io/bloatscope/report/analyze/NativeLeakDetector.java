@@ -150,6 +150,26 @@ final class NativeLeakDetector implements Detector {
                     confidence *= 0.5;
                 }
                 break;
+            case SMAPS:
+                if (anonGrowth < 0.5 * growth.growth() && jvmFreed(run, growth.window.timesMillis[0]) >= growth.growth()) {
+                    // The arenas held what the series says, but anonymous RSS did not grow with it: memory
+                    // the JVM freed and glibc kept was reused, and how much of it was, is the model's guess
+                    // (JvmFreedKept). A leak and reuse of freed memory look alike here.
+                    boolean wouldBeAFinding = confidence >= 0.5;
+                    confidence *= 0.5;
+                    if (wouldBeAFinding) {
+                        assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, "native memory outside NMT"
+                                + " grows by " + Sizes.of(growth.growth()) + " by the arenas' RSS less what the JVM freed,"
+                                + " but anonymous RSS grew by only " + Sizes.of(anonGrowth) + ": memory the JVM freed and"
+                                + " glibc kept may have been reused instead",
+                                "a trim probe (attach <pid> trim: what glibc gives back was free, not leaked); JDK 18+ has"
+                                        + " malloc_info to tell",
+                                confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,
+                                new Evidence().trend(growth).map, List.of()));
+                        judgedMallocInUse = false;
+                    }
+                }
+                break;
             case RSS_ANON:
                 // Inferred, not measured: the heap's residency is estimated, and glibc keeping more
                 // free memory also shows here (it levels off; the persistence test weighs that).
@@ -180,7 +200,8 @@ final class NativeLeakDetector implements Detector {
         if (judgedMallocInUse) {
             markJudged(assessment, untracked, judgedHow);
         }
-        assessment.untrackedGrowth = confidence;
+        // Left open, its growth was not judged: bloat must not say "live native memory does not grow".
+        assessment.untrackedGrowth = judgedMallocInUse ? confidence : -1;
         Evidence e = new Evidence().text("nmtCategory", "untracked").text("trackedByNmt", false).trend(growth)
                 .bytes("untrackedNativeBytes", series.last()).bytes("rssAnonGrowthBytes", anonGrowth)
                 .text("basis", untracked.basis);
@@ -190,6 +211,16 @@ final class NativeLeakDetector implements Detector {
         return new Verdict(VerdictKind.NATIVE_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.untrackedNative(run.facts), List.of(DiagnosisSeries.UNTRACKED_NATIVE, DiagnosisSeries.RSS),
                 List.of(LedgerPart.MALLOC_IN_USE.name()), notJudged);
+    }
+
+    /** What the JVM freed of its own malloc (NMT saw it go) after {@code fromMillis}: the falls, summed. */
+    private static double jvmFreed(RunView run, long fromMillis) {
+        Points malloc = run.points(Column.NMT_MALLOC).from(fromMillis);
+        double freed = 0;
+        for (int i = 1; i < malloc.size; i++) {
+            freed += Math.max(0, malloc.values[i - 1] - malloc.values[i]);
+        }
+        return freed;
     }
 
     private static void markJudged(Assessment assessment, SourcedSeries untracked, String how) {
