@@ -53,7 +53,9 @@ final class HeapLeakDetector implements Detector {
             }
         }
         if (refuted) {
-            confidence *= 0.3;
+            // The old collection measured what the trend only estimated: the growth was garbage. Kept as
+            // a note below the bar, never as a finding that could leave the heap open.
+            confidence = Math.min(confidence * 0.3, 0.8 * Diagnoser.LISTED_THRESHOLD);
             basis += ", refuted by an old collection that found far less live";
         } else if (confirmedAt >= 0) {
             basis += ", confirmed by an old collection";
