@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class Header {
     /** Version of the snapshot format; readers accept higher versions and report what they skip. */
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
 
     private final AgentOptions options;
     private final List<Sampler> samplers;

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.history.History;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.metrics.LiveMetrics;
 import io.bloatscope.agent.write.HistogramText;
@@ -54,6 +55,8 @@ final class SamplingLoop {
     /** Captures near the memory limit; null when off or without a limit. */
     private Captures captures;
     private volatile SnapshotFile file;
+    /** The coarse tiers and the exact file's rotation by age; null with {@code history=off} or when they failed to open. */
+    private History history;
     /** The metrics endpoint ({@code metrics=}), null when off or when it could not start. */
     private volatile LiveMetrics live;
     private List<Sampler> samplers;
@@ -122,6 +125,21 @@ final class SamplingLoop {
         }
     }, "bloatscope-final-snapshot");
 
+    /** The tiers next to the file; without them (failed to open, logged) the run goes on with the exact file only. */
+    private History openHistory(Path path, Header header) {
+        if (options.historyMillis == 0) {
+            return null;
+        }
+        try {
+            return History.open(path, options.historyMillis, options.maxSizeBytes, options.maxFiles, header::line,
+                    appendToExisting);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot write the history tiers next to {} ({}); snapshots go on without them", path,
+                    e.toString());
+            return null;
+        }
+    }
+
     private long exitWaitSeconds() {
         return options.liveSetAtExit ? LIVE_SET_EXIT_WAIT_SECONDS : 1;
     }
@@ -135,7 +153,9 @@ final class SamplingLoop {
             captures = Captures.create(options);
             header = new Header(options, samplers, captures == null ? null : captures.memory());
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
-            file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
+            file = new SnapshotFile(path, options.historyMillis > 0 ? History.exactPartBytes(options.maxSizeBytes)
+                    : options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
+            history = openHistory(path, header);
         } catch (IOException | RuntimeException | Error e) {
             writing = false;
             LOG.error("cannot write snapshots to {} ({}); bloatscope is not sampling, the application goes on",
@@ -229,6 +249,9 @@ final class SamplingLoop {
         thread.shutdownNow();
         closeSamplers();
         closeMetrics();
+        if (history != null) {
+            history.close();
+        }
         SnapshotFile open = file;
         if (open != null) {
             try {
@@ -352,6 +375,9 @@ final class SamplingLoop {
         }
         if (capture) {
             captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file);
+        }
+        if (history != null) {
+            history.afterSnapshot(text, timeMillis, file);
         }
     }
 

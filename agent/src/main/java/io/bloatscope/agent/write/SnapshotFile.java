@@ -104,6 +104,26 @@ public final class SnapshotFile implements Closeable {
         writeLine(headerForPart.apply(part));
     }
 
+    /**
+     * Closes the current part and starts the next one now, as a size overflow would: the history
+     * tiers close parts by age too, so that the parts kept cover a time window.
+     */
+    public void rotateNow() throws IOException {
+        rotate();
+    }
+
+    /** Rotations so far: 0 while the first part is written. */
+    public int part() {
+        return part;
+    }
+
+    /** Forces what was written to the disk, for lines rare and precious enough to be worth an fsync. */
+    public void force() throws IOException {
+        if (stream != null) {
+            stream.getFD().sync();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (stream != null) {

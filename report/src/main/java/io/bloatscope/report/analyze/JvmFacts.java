@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** What the run's header says about the JVM, as the detectors and remedies need it. */
 final class JvmFacts {
-    static final int KNOWN_SCHEMA = 1;
+    static final int KNOWN_SCHEMA = 2;
     private static final Pattern VERSION = Pattern.compile("^(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
 
     final boolean hasHeader;

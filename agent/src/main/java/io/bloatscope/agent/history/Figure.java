@@ -1,0 +1,37 @@
+package io.bloatscope.agent.history;
+
+/**
+ * A figure whose extremes a span keeps whole snapshots for: the ones the verdicts' peaks are made of
+ * (the ledger's peak is the highest RSS; malloc bloat needs the lowest RSS a span held; the heap
+ * detectors the post-GC live set; native ones NMT's committed total).
+ */
+enum Figure {
+    RSS_MAX("process", "vmRssBytes", true),
+    RSS_MIN("process", "vmRssBytes", false),
+    LIVE_SET_MAX("heap", "usedAfterGcBytes", true),
+    NMT_MAX("nmt", "totalCommittedBytes", true);
+
+    final String section;
+    final String key;
+    /** True when the highest value is kept, false for the lowest. */
+    final boolean highest;
+
+    Figure(String section, String key, boolean highest) {
+        this.section = section;
+        this.key = key;
+        this.highest = highest;
+    }
+
+    static final Figure[] ALL = values();
+
+    /** True when {@code candidate} beats {@code held} (absent values never win, and never lose to absent). */
+    boolean beats(long candidate, long held) {
+        if (candidate == SnapshotFigures.ABSENT) {
+            return false;
+        }
+        if (held == SnapshotFigures.ABSENT) {
+            return true;
+        }
+        return highest ? candidate > held : candidate < held;
+    }
+}

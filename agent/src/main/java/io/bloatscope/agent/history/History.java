@@ -1,0 +1,136 @@
+package io.bloatscope.agent.history;
+
+import io.bloatscope.agent.log.AgentLog;
+import io.bloatscope.agent.write.SnapshotFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+
+/**
+ * A run's history in tiers (docs/format.md, "History tiers"): the exact snapshot file, closed into a
+ * new part by age as well as by size so that its {@code maxFiles} parts cover the window, and three
+ * coarse tiers of spans {@code window/60}, {@code window/6} and {@code window} (1 min, 10 min, 1 h
+ * for the default hour) that keep whole snapshots for every peak. The sampling thread hands it each
+ * snapshot once written; nothing here throws to it: a failure is logged once and the tiers stop,
+ * while the exact file goes on as without history.
+ *
+ * <p>Memory is bounded: per tier one span of at most five snapshot texts (lines over
+ * {@link #MAX_PICKED_CHARS} are never picked), reused from span to span.
+ */
+public final class History {
+    private static final Logger LOG = AgentLog.get(History.class);
+    /** A line longer than this (a huge site table) stays in the exact tier only. */
+    static final int MAX_PICKED_CHARS = 2 << 20;
+    /** Tier spans as fractions of the window, and how many windows each tier keeps at least. */
+    private static final long[] SPAN_DIVISORS = {60, 6, 1};
+    private static final long[] RETENTION_WINDOWS = {3, 24, 192};
+
+    private final long windowMillis;
+    private final long exactPartMillis;
+    private final Tier first;
+    private final long[] figures = new long[Figure.ALL.length];
+    private long ordinal;
+    private int exactPart = -1;
+    private long exactPartFromMillis = Long.MIN_VALUE;
+    private boolean failed;
+
+    private History(long windowMillis, int maxFiles, Tier first) {
+        this.windowMillis = windowMillis;
+        this.exactPartMillis = windowMillis / Math.max(1, maxFiles - 1);
+        this.first = first;
+    }
+
+    /**
+     * Opens the tier files next to {@code exact} (see {@link #tierPath}).
+     *
+     * @param maxSizeBytes the user's {@code maxSize}; a tier part is capped at a thirtieth of it
+     * @param runHeader the run's header for a part number, to which each tier adds its level
+     * @param append continue the tier files of a reconfigured agent instead of starting anew
+     */
+    public static History open(Path exact, long windowMillis, long maxSizeBytes, int maxFiles,
+            IntFunction<CharSequence> runHeader, boolean append) throws IOException {
+        Tier upper = null;
+        Tier created = null;
+        try {
+            for (int i = SPAN_DIVISORS.length - 1; i >= 0; i--) {
+                int level = i + 1;
+                long spanMillis = Math.max(1, windowMillis / SPAN_DIVISORS[i]);
+                SnapshotFile file = new SnapshotFile(tierPath(exact, level), tierPartBytes(maxSizeBytes), Tier.PARTS,
+                        part -> TierLine.header(runHeader.apply(part), level, spanMillis), append);
+                created = new Tier(level, spanMillis, windowMillis * RETENTION_WINDOWS[i], file, upper);
+                upper = created;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (upper != null) {
+                upper.close();
+            }
+            throw e;
+        }
+        return new History(windowMillis, maxFiles, created);
+    }
+
+    /** Where tier {@code level} (1 finest) of the snapshot file {@code exact} is written. */
+    public static Path tierPath(Path exact, int level) {
+        return exact.resolveSibling(exact.getFileName() + HistoryNames.FILE_SUFFIX + level);
+    }
+
+    /**
+     * The size at which a part of the exact tier is closed when history is on: with the nine tier
+     * parts of at most {@code maxSize/30} each, the run stays within {@code maxSize × maxFiles}.
+     */
+    public static long exactPartBytes(long maxSizeBytes) {
+        return maxSizeBytes / 10 * 7;
+    }
+
+    static long tierPartBytes(long maxSizeBytes) {
+        return maxSizeBytes / 30;
+    }
+
+    /** The exact window this history keeps. */
+    public long windowMillis() {
+        return windowMillis;
+    }
+
+    /**
+     * Takes the snapshot just written to {@code exact} (and the capture lines after it) into the
+     * tiers, and closes the exact part when it spans its share of the window. Never throws.
+     */
+    public void afterSnapshot(CharSequence snapshot, long timeMillis, SnapshotFile exact) {
+        if (failed) {
+            return;
+        }
+        try {
+            if (snapshot.length() <= MAX_PICKED_CHARS) {
+                SnapshotFigures.read(snapshot, figures);
+                first.offer(snapshot, figures, ordinal++, timeMillis);
+            }
+            rotateExactByAge(timeMillis, exact);
+        } catch (Throwable failure) {
+            failed = true;
+            LOG.error("history tiers stopped ({}); snapshots go on in {} without them", failure.toString(),
+                    exact.path());
+            close();
+        }
+    }
+
+    private void rotateExactByAge(long timeMillis, SnapshotFile exact) throws IOException {
+        if (exact.part() != exactPart || exactPartFromMillis == Long.MIN_VALUE) {
+            exactPart = exact.part();
+            exactPartFromMillis = timeMillis;
+        } else if (timeMillis - exactPartFromMillis >= exactPartMillis) {
+            exact.rotateNow();
+            exactPart = exact.part();
+            exactPartFromMillis = Long.MIN_VALUE; // the next snapshot is the new part's first
+        }
+    }
+
+    /** Closes the tier files; spans still open are inside the exact window and need no writing. */
+    public void close() {
+        try {
+            first.close();
+        } catch (Throwable e) {
+            LOG.warn("could not close the history tiers: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.bloatscope.report.read;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a run with its history tiers: the exact snapshots, then for the time before them the
+ * finest tier that holds it (tier 1, then 2, then 3), so a week is read from a few thousand lines
+ * instead of hundreds of thousands. Each tier line is a whole snapshot as the agent wrote it (a peak,
+ * a trough or a span's last), so it is read by the same {@link ColumnarReader} as the exact part and
+ * the rows are the same kind of row. A run without tier files is returned as {@link ColumnarReader}
+ * reads it, untouched.
+ */
+public final class TieredRun {
+    private TieredRun() {
+    }
+
+    public static RunColumns read(Path file) throws IOException {
+        RunColumns exact = ColumnarReader.read(file);
+        List<String> problems = new ArrayList<>();
+        List<Path> tierFiles = HistoryTiers.of(file, problems);
+        if (tierFiles.isEmpty() && problems.isEmpty()) {
+            return exact;
+        }
+        List<RunColumns> tiers = new ArrayList<>();
+        for (Path tier : tierFiles) {
+            tiers.add(ColumnarReader.read(tier));
+        }
+        return merge(exact, tiers, problems);
+    }
+
+    /**
+     * The exact rows, preceded by each tier's rows older than everything finer, coarsest first.
+     *
+     * @param tiers finest first
+     */
+    static RunColumns merge(RunColumns exact, List<RunColumns> tiers, List<String> extraProblems) {
+        int sources = tiers.size() + 1;
+        RunColumns[] oldestFirst = new RunColumns[sources];
+        int[] taken = new int[sources];
+        oldestFirst[sources - 1] = exact;
+        taken[sources - 1] = exact.size();
+        long before = exact.size() > 0 ? exact.timeMillis(0) : Long.MAX_VALUE;
+        for (int t = 0; t < tiers.size(); t++) {
+            RunColumns tier = tiers.get(t);
+            int source = sources - 2 - t;
+            oldestFirst[source] = tier;
+            int rows = 0;
+            while (rows < tier.size() && tier.timeMillis(rows) < before) {
+                rows++;
+            }
+            taken[source] = rows;
+            if (rows > 0) {
+                before = Math.min(before, tier.timeMillis(0));
+            }
+        }
+        int total = 0;
+        for (int n : taken) {
+            total += n;
+        }
+        long[] time = new long[total];
+        int[][] columns = new int[Column.ALL.length][total];
+        boolean[] complete = new boolean[total];
+        List<Path> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, long[]> categoryEnds = new LinkedHashMap<>();
+        int row = 0;
+        for (int s = 0; s < sources; s++) {
+            RunColumns source = oldestFirst[s];
+            for (int i = 0; i < taken[s]; i++, row++) {
+                time[row] = source.timeMillis(i);
+                complete[row] = source.complete(i);
+                for (Column column : Column.ALL) {
+                    columns[column.ordinal()][row] = source.has(column, i)
+                            ? ColumnBlock.encode(column, source.get(column, i)) : ColumnBlock.ABSENT;
+                }
+            }
+            if (taken[s] > 0) {
+                parts.addAll(source.parts());
+                mergeEnds(categoryEnds, source.nmtCategoryEnds());
+            }
+            problems.addAll(source.problems());
+        }
+        problems.addAll(extraProblems);
+        // The run's facts are those of its exact part: the tier headers repeat them for their own part.
+        List<Map<String, Object>> headers = exact.headers().isEmpty() && !tiers.isEmpty()
+                ? tiers.get(tiers.size() - 1).headers() : exact.headers();
+        RunColumns merged = new RunColumns(time, columns, total, headers, parts, problems, exact.truncatedLastLine(),
+                categoryEnds);
+        merged.captures(exact.captures());
+        boolean allComplete = true;
+        for (boolean c : complete) {
+            allComplete &= c;
+        }
+        if (!allComplete) {
+            // every light row has been read already where it had to be (peak and latest, see ColumnarReader)
+            merged.light(complete, new long[total], List.of(), new int[0]);
+        }
+        return merged;
+    }
+
+    /** Category → {first, last} committed bytes: the first from the oldest source, the last from the newest. */
+    private static void mergeEnds(Map<String, long[]> into, Map<String, long[]> newer) {
+        for (Map.Entry<String, long[]> e : newer.entrySet()) {
+            long[] ends = into.get(e.getKey());
+            if (ends == null) {
+                into.put(e.getKey(), e.getValue().clone());
+            } else {
+                ends[1] = e.getValue()[1];
+            }
+        }
+    }
+}
