@@ -12,7 +12,10 @@ import java.util.Map;
  * finest tier that holds it (tier 1, then 2, then 3), so a week is read from a few thousand lines
  * instead of hundreds of thousands. Each tier line is a whole snapshot as the agent wrote it (a peak,
  * a trough or a span's last), so it is read by the same {@link ColumnarReader} as the exact part and
- * the rows are the same kind of row. A run without tier files is returned as {@link ColumnarReader}
+ * the rows are the same kind of row. The run is then brought to the resolution of the coarsest tier
+ * it used (see {@link SpanPicks}): the analysis counts points, and a day of exact snapshots beside a
+ * week of hourly picks would otherwise outweigh the week. Picks keep every peak, so the ledger's
+ * latest and peak rows stay exact. A run without tier files is returned as {@link ColumnarReader}
  * reads it, untouched.
  */
 public final class TieredRun {
@@ -59,8 +62,12 @@ public final class TieredRun {
             }
         }
         int total = 0;
-        for (int n : taken) {
-            total += n;
+        long spanMillis = 0;
+        for (int source = 0; source < sources; source++) {
+            total += taken[source];
+            if (spanMillis == 0 && taken[source] > 0 && source < sources - 1) {
+                spanMillis = spanOf(oldestFirst[source]);
+            }
         }
         long[] time = new long[total];
         int[][] columns = new int[Column.ALL.length][total];
@@ -86,6 +93,9 @@ public final class TieredRun {
             problems.addAll(source.problems());
         }
         problems.addAll(extraProblems);
+        if (spanMillis > 0) {
+            total = keepOnly(SpanPicks.keep(time, columns, total, spanMillis), time, columns, complete);
+        }
         // The run's facts are those of its exact part: the tier headers repeat them for their own part.
         List<Map<String, Object>> headers = exact.headers().isEmpty() && !tiers.isEmpty()
                 ? tiers.get(tiers.size() - 1).headers() : exact.headers();
@@ -93,14 +103,42 @@ public final class TieredRun {
                 categoryEnds);
         merged.captures(exact.captures());
         boolean allComplete = true;
-        for (boolean c : complete) {
-            allComplete &= c;
+        for (int i = 0; i < total; i++) {
+            allComplete &= complete[i];
         }
         if (!allComplete) {
             // every light row has been read already where it had to be (peak and latest, see ColumnarReader)
             merged.light(complete, new long[total], List.of(), new int[0]);
         }
         return merged;
+    }
+
+    /** A tier's span from its header ({@code tier.spanMillis}), 0 when it does not say. */
+    private static long spanOf(RunColumns tier) {
+        for (Map<String, Object> header : tier.headers()) {
+            long span = Fields.getLong(header, "tier.spanMillis", 0);
+            if (span > 0) {
+                return span;
+            }
+        }
+        return 0;
+    }
+
+    /** Moves the kept rows to the front of every array, in order; returns how many there are. */
+    private static int keepOnly(boolean[] keep, long[] time, int[][] columns, boolean[] complete) {
+        int kept = 0;
+        for (int i = 0; i < keep.length; i++) {
+            if (!keep[i]) {
+                continue;
+            }
+            time[kept] = time[i];
+            complete[kept] = complete[i];
+            for (int[] column : columns) {
+                column[kept] = column[i];
+            }
+            kept++;
+        }
+        return kept;
     }
 
     /** Category → {first, last} committed bytes: the first from the oldest source, the last from the newest. */
