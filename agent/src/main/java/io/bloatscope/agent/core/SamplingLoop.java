@@ -131,8 +131,8 @@ final class SamplingLoop {
             return null;
         }
         try {
-            return History.open(path, options.historyMillis, options.maxSizeBytes, options.maxFiles, header::line,
-                    appendToExisting);
+            return History.open(path, options.historyMillis, options.intervalMillis, options.maxSizeBytes,
+                    options.maxFiles, header::line, appendToExisting);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot write the history tiers next to {} ({}); snapshots go on without them", path,
                     e.toString());

@@ -24,7 +24,12 @@ public final class History {
     static final int MAX_PICKED_CHARS = 2 << 20;
     /** Tier spans as fractions of the window, and how many windows each tier keeps at least. */
     private static final long[] SPAN_DIVISORS = {60, 6, 1};
-    private static final long[] RETENTION_WINDOWS = {3, 24, 192};
+    private static final long[] RETENTION_WINDOWS = {3, 12, 192};
+    /**
+     * A tier whose span holds fewer snapshots than this is not written: keeping up to five picks of
+     * six snapshots (the first tier at the default 10 s) would cost nearly what the exact file does.
+     */
+    static final long MIN_SNAPSHOTS_PER_SPAN = 10;
 
     private final long windowMillis;
     private final long exactPartMillis;
@@ -44,11 +49,13 @@ public final class History {
     /**
      * Opens the tier files next to {@code exact} (see {@link #tierPath}).
      *
-     * @param maxSizeBytes the user's {@code maxSize}; a tier part is capped at a thirtieth of it
+     * @param intervalMillis the sampling interval: a tier spanning fewer than {@link #MIN_SNAPSHOTS_PER_SPAN}
+     *     intervals is left out
+     * @param maxSizeBytes the user's {@code maxSize}; a tier part is capped at a fortieth of it
      * @param runHeader the run's header for a part number, to which each tier adds its level
      * @param append continue the tier files of a reconfigured agent instead of starting anew
      */
-    public static History open(Path exact, long windowMillis, long maxSizeBytes, int maxFiles,
+    public static History open(Path exact, long windowMillis, long intervalMillis, long maxSizeBytes, int maxFiles,
             IntFunction<CharSequence> runHeader, boolean append) throws IOException {
         Tier upper = null;
         Tier created = null;
@@ -56,6 +63,9 @@ public final class History {
             for (int i = SPAN_DIVISORS.length - 1; i >= 0; i--) {
                 int level = i + 1;
                 long spanMillis = Math.max(1, windowMillis / SPAN_DIVISORS[i]);
+                if (spanMillis < MIN_SNAPSHOTS_PER_SPAN * intervalMillis && i < SPAN_DIVISORS.length - 1) {
+                    continue; // too few snapshots a span to be worth it (the coarsest tier is always written)
+                }
                 SnapshotFile file = new SnapshotFile(tierPath(exact, level), tierPartBytes(maxSizeBytes), Tier.PARTS,
                         part -> TierLine.header(runHeader.apply(part), level, spanMillis), append);
                 created = new Tier(level, spanMillis, windowMillis * RETENTION_WINDOWS[i], file, upper);
@@ -76,15 +86,15 @@ public final class History {
     }
 
     /**
-     * The size at which a part of the exact tier is closed when history is on: with the nine tier
-     * parts of at most {@code maxSize/30} each, the run stays within {@code maxSize × maxFiles}.
+     * The size at which a part of the exact tier is closed when history is on: with the twelve tier
+     * parts of at most {@code maxSize/40} each, the run stays within {@code maxSize × maxFiles}.
      */
     public static long exactPartBytes(long maxSizeBytes) {
         return maxSizeBytes / 10 * 7;
     }
 
     static long tierPartBytes(long maxSizeBytes) {
-        return maxSizeBytes / 30;
+        return maxSizeBytes / 40;
     }
 
     /** The exact window this history keeps. */
@@ -108,8 +118,8 @@ public final class History {
             rotateExactByAge(timeMillis, exact);
         } catch (Throwable failure) {
             failed = true;
-            LOG.error("history tiers stopped ({}); snapshots go on in {} without them", failure.toString(),
-                    exact.path());
+            LOG.error("history tiers stopped ({}); snapshots go on in {} without them while it can be written",
+                    failure.toString(), exact.path());
             close();
         }
     }

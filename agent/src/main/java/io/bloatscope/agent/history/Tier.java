@@ -6,11 +6,11 @@ import java.io.IOException;
 /**
  * One coarse tier: spans of {@code spanMillis}, each written as its picks when it ends (see
  * {@link Span}), into its own rotating file; the picks then go on to the tier above, which picks
- * among them. The file rotates when its part spans half the tier's retention and keeps three parts,
- * so it always covers at least the retention.
+ * among them. The file rotates when its part spans a third of the tier's retention and keeps four
+ * parts, so it always covers the retention and at most a third more.
  */
 final class Tier {
-    static final int PARTS = 3;
+    static final int PARTS = 4;
 
     final int level;
     final long spanMillis;
@@ -58,7 +58,7 @@ final class Tier {
     }
 
     private void end() throws IOException {
-        if (filePart == file.part() && span.fromMillis() - partFromMillis >= retentionMillis / 2) {
+        if (filePart == file.part() && span.fromMillis() - partFromMillis >= retentionMillis / (PARTS - 1)) {
             file.rotateNow();
         }
         for (int slot : span.distinctSlotsInOrder()) {

@@ -210,6 +210,10 @@ public final class SnapshotFile implements Closeable {
     }
 
     private void writeEncoded() throws IOException {
+        if (stream == null) {
+            // a rotation that failed half-way (the directory went away) left no part open
+            throw new IOException("no part of " + path + " is open: closed, or its rotation failed");
+        }
         int length = bytes.remaining();
         for (int offset = 0; offset < length; offset += WRITE_CHUNK_BYTES) {
             stream.write(bytes.array(), offset, Math.min(WRITE_CHUNK_BYTES, length - offset));

@@ -24,6 +24,7 @@ final class StretchedRun {
     private static final Pattern SEQ = Pattern.compile("\"seq\":\\d+");
     private static final Pattern TIME = Pattern.compile("\"timeMillis\":\\d+");
     private static final Pattern UPTIME = Pattern.compile("\"uptimeMillis\":\\d+");
+    private static final Pattern RSS = Pattern.compile("\"vmRssBytes\":\\d+");
 
     private final String header;
     private final List<String> recorded;
@@ -31,6 +32,8 @@ final class StretchedRun {
     private final long firstUptimeMillis;
     final long intervalMillis;
     final int snapshots;
+    private int spikeAt = -1;
+    private long spikeRssBytes;
 
     StretchedRun(Path recordedRun, long intervalMillis, int snapshots) throws IOException {
         List<String> lines = Files.readAllLines(recordedRun, StandardCharsets.UTF_8);
@@ -50,6 +53,13 @@ final class StretchedRun {
         this.snapshots = snapshots;
     }
 
+    /** Snapshot {@code k} reads {@code rssBytes} of RSS: one short peak for the tiers to keep. */
+    StretchedRun spike(int k, long rssBytes) {
+        spikeAt = k;
+        spikeRssBytes = rssBytes;
+        return this;
+    }
+
     String header() {
         return header;
     }
@@ -62,6 +72,9 @@ final class StretchedRun {
         String line = recorded.get((int) ((long) k * recorded.size() / snapshots));
         line = replaceFirst(line, SEQ, "\"seq\":" + k);
         line = replaceFirst(line, TIME, "\"timeMillis\":" + timeMillis(k));
+        if (k == spikeAt) {
+            line = replaceFirst(line, RSS, "\"vmRssBytes\":" + spikeRssBytes);
+        }
         return replaceFirst(line, UPTIME, "\"uptimeMillis\":" + (firstUptimeMillis + k * intervalMillis));
     }
 
@@ -81,7 +94,7 @@ final class StretchedRun {
     /** The same snapshots through the agent's writer with {@code history=<windowMillis>}. */
     Path writeTiered(Path file, long windowMillis, long maxSizeBytes, int maxFiles) throws IOException {
         SnapshotFile exact = new SnapshotFile(file, History.exactPartBytes(maxSizeBytes), maxFiles, part -> header, false);
-        History history = History.open(file, windowMillis, maxSizeBytes, maxFiles, part -> header, false);
+        History history = History.open(file, windowMillis, intervalMillis, maxSizeBytes, maxFiles, part -> header, false);
         try {
             for (int k = 0; k < snapshots; k++) {
                 String line = snapshot(k);

@@ -1,0 +1,169 @@
+package io.bloatscope.agent.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bloatscope.agent.write.SnapshotFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tier writer on a run of synthetic snapshots at 100 ms with a 60 s window (tier spans 1 s,
+ * 10 s, 60 s; kept 3, 12 and 192 minutes): peaks of RSS, of the live set and of NMT that lie far
+ * older than the exact window survive as whole snapshots, marked with what they are the pick of.
+ */
+class HistoryTest {
+    private static final long INTERVAL_MILLIS = 100;
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final String HEADER = "{\"type\":\"header\",\"schema\":2,\"pid\":1,\"jvmStartMillis\":5}";
+    private static final Pattern TIME = Pattern.compile("\"timeMillis\":(\\d+)");
+
+    @Test
+    void everyPeakSurvivesAsTheWholeSnapshotThatHeldIt(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run.jsonl");
+        int snapshots = 30 * 60 * 10; // half an hour: the peaks below are older than tier 1 keeps
+        int rssPeak = 1_234;
+        int livePeak = 2_345;
+        int nmtPeak = 3_456;
+        List<String> written = write(out, snapshots, k -> line(k, k == rssPeak ? 900 : 300 + k % 7,
+                k == livePeak ? 700 : 100, k == nmtPeak ? 500 : 200));
+
+        List<String> tier3 = lines(History.tierPath(out, 3));
+        assertEquals(HEADER.replace("{\"type\":\"header\",", "{\"type\":\"header\",\"tier\":{\"level\":3,\"spanMillis\":60000},"),
+                tier3.get(0));
+        assertPick(tier3, written.get(rssPeak), "rssMax");
+        assertPick(tier3, written.get(livePeak), "liveSetMax");
+        assertPick(tier3, written.get(nmtPeak), "nmtMax");
+        // tiers 1 and 2 keep 3 to 4 and 12 to 16 minutes: not the peak of 28 minutes ago, but their own span's
+        for (int level = 1; level <= 2; level++) {
+            for (String line : withRotatedParts(History.tierPath(out, level))) {
+                assertFalse(line.endsWith(withoutType(written.get(rssPeak))), "tier " + level + " rotated it away");
+            }
+        }
+        // the spans still open (the last second, the last 10 s) are in the exact tier only
+        assertPick(withRotatedParts(History.tierPath(out, 2)), written.get(snapshots - 101), "last");
+        assertPick(withRotatedParts(History.tierPath(out, 1)), written.get(snapshots - 11), "last");
+    }
+
+    @Test
+    void theExactPartsCoverTheWindowAndAFourthOfItAtMost(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run.jsonl");
+        int snapshots = 5 * 60 * 10;
+        write(out, snapshots, k -> line(k, 300, 100, 200));
+        long newest = time(snapshots - 1);
+        long oldest = Long.MAX_VALUE;
+        for (int part = 0; part < 5; part++) {
+            Path p = part == 0 ? out : out.resolveSibling("run.jsonl." + part);
+            for (String line : lines(p)) {
+                Matcher m = TIME.matcher(line);
+                if (line.startsWith("{\"type\":\"snapshot\"") && m.find()) {
+                    oldest = Math.min(oldest, Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        long covered = newest - oldest;
+        assertTrue(covered >= WINDOW_MILLIS && covered <= WINDOW_MILLIS * 5 / 4, covered + " ms exact");
+        assertFalse(Files.exists(out.resolveSibling("run.jsonl.5")));
+    }
+
+    @Test
+    void aFailureStopsTheTiersQuietlyAndNeverReachesTheCaller(@TempDir Path parent) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve("gone"));
+        Path out = dir.resolve("run.jsonl");
+        SnapshotFile exact = new SnapshotFile(out, 0, 5, part -> HEADER, false);
+        History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, 0, 5, part -> HEADER, false);
+        for (int k = 0; k < 3_000; k++) {
+            if (k == 100) {
+                // the directory goes away under the agent: the open files still take lines, but the
+                // exact part's rotation by age (at 15 s) cannot move it, and the history stops there
+                try (var files = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) files::iterator) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(dir);
+                Files.createDirectory(dir);
+            }
+            String line = line(k, 300, 100, 200);
+            try {
+                exact.writeLine(line);
+            } catch (IOException rotationFailed) {
+                // the sampling loop stops writing here, once; until then the history never threw
+                assertTrue(k > 150, "the exact part's rotation at 15 s failed, at snapshot " + k);
+                break;
+            }
+            history.afterSnapshot(line, time(k), exact); // never throws
+        }
+        history.close();
+        exact.close();
+        try (var files = Files.list(dir)) {
+            // without the stop, the tiers' spans would have gone on into files of this name
+            assertEquals(List.of(), files.toList(), "nothing written after the failure");
+        }
+    }
+
+    private interface Lines {
+        String line(int k);
+    }
+
+    private static List<String> write(Path out, int snapshots, Lines lines) throws IOException {
+        List<String> written = new ArrayList<>();
+        SnapshotFile exact = new SnapshotFile(out, History.exactPartBytes(100L << 20), 5, part -> HEADER, false);
+        History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, 100L << 20, 5, part -> HEADER, false);
+        for (int k = 0; k < snapshots; k++) {
+            String line = lines.line(k);
+            written.add(line);
+            exact.writeLine(line);
+            history.afterSnapshot(line, time(k), exact);
+        }
+        history.close();
+        exact.close();
+        return written;
+    }
+
+    private static void assertPick(List<String> tier, String snapshot, String holds) {
+        for (String line : tier) {
+            if (line.endsWith(withoutType(snapshot))) {
+                assertTrue(line.matches("\\{\"type\":\"snapshot\",\"tier\":\\{\"level\":\\d,\"spanMillis\":\\d+,"
+                        + "\"fromMillis\":\\d+,\"snapshots\":\\d+,\"holds\":\\[[^]]*\"" + holds + "\"[^]]*]},.*"), line);
+                return;
+            }
+        }
+        throw new AssertionError("no pick " + holds + " in " + tier.size() + " lines: " + snapshot);
+    }
+
+    private static String withoutType(String snapshot) {
+        return snapshot.substring("{\"type\":\"snapshot\",".length());
+    }
+
+    private static long time(int k) {
+        return 1_700_000_000_000L + k * INTERVAL_MILLIS;
+    }
+
+    private static String line(int k, long rssMb, long liveMb, long nmtMb) {
+        return "{\"type\":\"snapshot\",\"seq\":" + k + ",\"timeMillis\":" + time(k) + ",\"process\":{\"vmRssBytes\":"
+                + (rssMb << 20) + "},\"heap\":{\"usedAfterGcBytes\":" + (liveMb << 20) + "},\"nmt\":{\"totalCommittedBytes\":"
+                + (nmtMb << 20) + "}}";
+    }
+
+    private static List<String> withRotatedParts(Path file) throws IOException {
+        List<String> all = new ArrayList<>(lines(file));
+        for (int part = 1; Files.exists(file.resolveSibling(file.getFileName() + "." + part)); part++) {
+            all.addAll(lines(file.resolveSibling(file.getFileName() + "." + part)));
+        }
+        return all;
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+}
