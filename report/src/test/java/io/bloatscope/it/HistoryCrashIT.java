@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 6 s spans; the 100 ms one has too few snapshots a span and is not written), the app is killed at
  * a random moment after 14 s. Every line of every exact part and tier file parses, except at most
  * the last line of a file; the report exits 0, says the run ended abruptly, and covers the run from
- * its first seconds although the exact parts hold only the last 6 to 7.5 s.
+ * its first seconds although the exact parts hold only the last 6 to 7.5 s, with the capture near
+ * the memory limit that the agent wrote at start-up.
  */
 class HistoryCrashIT {
     private static final Path DIR = ForkedApp.IT_DIR.resolve("history");
@@ -49,7 +50,7 @@ class HistoryCrashIT {
         Path out = dir.resolve("run.jsonl");
         long startedMillis;
         try (ForkedApp app = ForkedApp.app("SteadyState").on(jdk)
-                .agent("out=" + out + ",interval=100ms,history=6s")
+                .agent("out=" + out + ",interval=100ms,history=6s,memoryLimit=400MB,captureAt=25%")
                 .jvm("-XX:NativeMemoryTracking=summary")
                 .args("--seconds", "0")
                 .start(dir.resolve("app"))) {
@@ -85,6 +86,11 @@ class HistoryCrashIT {
         assertTrue(startMillis <= startedMillis + 2_000, "starts with the run, not with the exact window");
         assertTrue(Fields.getList(report, "facts.parts").toString().contains("run.jsonl.tier2"), json.stdout);
         assertFalse(json.stdout.contains("unreadable"), json.stdout);
+        // the capture at start-up (a quarter of 400 MB is crossed at once) lies before the exact parts:
+        // only the coarsest tier's copy of it is left
+        List<Object> captures = Fields.getList(report, "captures");
+        assertEquals(1, captures.size(), json.stdout);
+        assertTrue(Fields.getLong(captures.get(0), "timeMillis", Long.MAX_VALUE) < endMillis - 8_000, json.stdout);
     }
 
     private static void assertReadableButMaybeItsLastLine(Path file) throws Exception {

@@ -374,7 +374,7 @@ final class SamplingLoop {
             served.offer(text);
         }
         if (capture) {
-            captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file);
+            captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file, history);
         }
         if (history != null) {
             history.afterSnapshot(text, timeMillis, file);

@@ -30,20 +30,24 @@ public final class History {
      * six snapshots (the first tier at the default 10 s) would cost nearly what the exact file does.
      */
     static final long MIN_SNAPSHOTS_PER_SPAN = 10;
+    /** Tier parts smaller than this (a {@code maxSize} under 2.5 MB) would hold a header and a pick or two: no tiers then. */
+    static final long MIN_TIER_PART_BYTES = 64 << 10;
 
     private final long windowMillis;
     private final long exactPartMillis;
     private final Tier first;
+    private final Tier coarsest;
     private final long[] figures = new long[Figure.ALL.length];
     private long ordinal;
     private int exactPart = -1;
     private long exactPartFromMillis = Long.MIN_VALUE;
     private boolean failed;
 
-    private History(long windowMillis, int maxFiles, Tier first) {
+    private History(long windowMillis, int maxFiles, Tier first, Tier coarsest) {
         this.windowMillis = windowMillis;
         this.exactPartMillis = windowMillis / Math.max(1, maxFiles - 1);
         this.first = first;
+        this.coarsest = coarsest;
     }
 
     /**
@@ -59,6 +63,12 @@ public final class History {
             IntFunction<CharSequence> runHeader, boolean append) throws IOException {
         Tier upper = null;
         Tier created = null;
+        Tier coarsest = null;
+        if (maxSizeBytes > 0 && tierPartBytes(maxSizeBytes) < MIN_TIER_PART_BYTES) {
+            LOG.info("no history tiers with maxSize under {} KB: the last {} are kept exact, older snapshots are dropped",
+                    MIN_TIER_PART_BYTES * 40 >> 10, windowText(windowMillis));
+            return new History(windowMillis, maxFiles, null, null);
+        }
         try {
             for (int i = SPAN_DIVISORS.length - 1; i >= 0; i--) {
                 int level = i + 1;
@@ -66,18 +76,21 @@ public final class History {
                 if (spanMillis < MIN_SNAPSHOTS_PER_SPAN * intervalMillis && i < SPAN_DIVISORS.length - 1) {
                     continue; // too few snapshots a span to be worth it (the coarsest tier is always written)
                 }
-                SnapshotFile file = new SnapshotFile(tierPath(exact, level), tierPartBytes(maxSizeBytes), Tier.PARTS,
-                        part -> TierLine.header(runHeader.apply(part), level, spanMillis), append);
+                Tier.Opener file = () -> new SnapshotFile(tierPath(exact, level), tierPartBytes(maxSizeBytes),
+                        Tier.PARTS, part -> TierLine.header(runHeader.apply(part), level, spanMillis), append);
                 created = new Tier(level, spanMillis, windowMillis * RETENTION_WINDOWS[i], file, upper);
                 upper = created;
+                if (coarsest == null) {
+                    coarsest = created;
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (upper != null) {
                 upper.close();
             }
             throw e;
         }
-        return new History(windowMillis, maxFiles, created);
+        return new History(windowMillis, maxFiles, created, coarsest);
     }
 
     /** Where tier {@code level} (1 finest) of the snapshot file {@code exact} is written. */
@@ -91,6 +104,10 @@ public final class History {
      */
     public static long exactPartBytes(long maxSizeBytes) {
         return maxSizeBytes / 10 * 7;
+    }
+
+    private static String windowText(long millis) {
+        return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000.0 + " s";
     }
 
     static long tierPartBytes(long maxSizeBytes) {
@@ -111,7 +128,7 @@ public final class History {
             return;
         }
         try {
-            if (snapshot.length() <= MAX_PICKED_CHARS) {
+            if (first != null && snapshot.length() <= MAX_PICKED_CHARS) {
                 SnapshotFigures.read(snapshot, figures);
                 first.offer(snapshot, figures, ordinal++, timeMillis);
             }
@@ -120,6 +137,26 @@ public final class History {
             failed = true;
             LOG.error("history tiers stopped ({}); snapshots go on in {} without them while it can be written",
                     failure.toString(), exact.path());
+            close();
+        }
+    }
+
+    /**
+     * Keeps a capture line (written near the memory limit, rare) in the coarsest tier as well, so it
+     * outlives the exact part it was written into. Never throws.
+     */
+    public void afterCapture(CharSequence capture) {
+        if (failed) {
+            return;
+        }
+        try {
+            if (coarsest != null) {
+                coarsest.keep(capture);
+            }
+        } catch (Throwable failure) {
+            failed = true;
+            LOG.error("history tiers stopped ({}) while keeping a capture; snapshots go on without them",
+                    failure.toString());
             close();
         }
     }
@@ -138,7 +175,9 @@ public final class History {
     /** Closes the tier files; spans still open are inside the exact window and need no writing. */
     public void close() {
         try {
-            first.close();
+            if (first != null) {
+                first.close();
+            }
         } catch (Throwable e) {
             LOG.warn("could not close the history tiers: {}", e.toString());
         }

@@ -15,18 +15,25 @@ final class Tier {
     final int level;
     final long spanMillis;
     private final long retentionMillis;
-    private final SnapshotFile file;
+    private final Opener opener;
+    /** Opened at the first line, so a run shorter than a span leaves no tier file behind. */
+    private SnapshotFile file;
     private final Tier upper;
     private final Span span = new Span();
     private final StringBuilder line = new StringBuilder();
     private int filePart = -1;
     private long partFromMillis;
 
-    Tier(int level, long spanMillis, long retentionMillis, SnapshotFile file, Tier upper) {
+    /** Opens the tier's file (and truncates a previous run's, unless the agent was reconfigured). */
+    interface Opener {
+        SnapshotFile open() throws IOException;
+    }
+
+    Tier(int level, long spanMillis, long retentionMillis, Opener opener, Tier upper) {
         this.level = level;
         this.spanMillis = spanMillis;
         this.retentionMillis = retentionMillis;
-        this.file = file;
+        this.opener = opener;
         this.upper = upper;
     }
 
@@ -57,7 +64,15 @@ final class Tier {
         }
     }
 
+    private SnapshotFile file() throws IOException {
+        if (file == null) {
+            file = opener.open();
+        }
+        return file;
+    }
+
     private void end() throws IOException {
+        SnapshotFile file = file();
         if (filePart == file.part() && span.fromMillis() - partFromMillis >= retentionMillis / (PARTS - 1)) {
             file.rotateNow();
         }
@@ -79,8 +94,16 @@ final class Tier {
         span.reset(span.fromMillis());
     }
 
+    /** A line kept as it is (a capture), forced to disk: it exists nowhere else once the exact part goes. */
+    void keep(CharSequence line) throws IOException {
+        file().writeLine(line);
+        file().force();
+    }
+
     void close() throws IOException {
-        file.close();
+        if (file != null) {
+            file.close();
+        }
         if (upper != null) {
             upper.close();
         }

@@ -76,39 +76,58 @@ class HistoryTest {
     }
 
     @Test
+    void aCaptureIsKeptInTheCoarsestTier(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run.jsonl");
+        History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, 100L << 20, 5, part -> HEADER, false);
+        String capture = "{\"type\":\"capture\",\"seq\":7,\"timeMillis\":1700000000700,\"threshold\":0.75}";
+        history.afterCapture(capture);
+        history.close();
+        assertEquals(capture, lines(History.tierPath(out, 3)).get(1));
+        assertFalse(Files.exists(History.tierPath(out, 2)), "only the coarsest tier keeps captures; the others open at their first span");
+    }
+
+    @Test
+    void noTiersWhenMaxSizeLeavesThemNoRoomAndNoTierFileBeforeItsFirstSpanEnds(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small.jsonl");
+        write(small, 3_000, 2L << 20, k -> line(k, 300, 100, 200)); // 2 MB parts: tier parts would be 51 KB
+        Path brief = dir.resolve("brief.jsonl");
+        write(brief, 9, 100L << 20, k -> line(k, 300, 100, 200)); // under a second: no span of tier 1 ended
+        for (int level = 1; level <= 3; level++) {
+            assertFalse(Files.exists(History.tierPath(small, level)), "tier " + level);
+            assertFalse(Files.exists(History.tierPath(brief, level)), "tier " + level);
+        }
+        assertTrue(Files.exists(small.resolveSibling("small.jsonl.4")), "the exact parts still rotate by age");
+    }
+
+    @Test
     void aFailureStopsTheTiersQuietlyAndNeverReachesTheCaller(@TempDir Path parent) throws IOException {
         Path dir = Files.createDirectories(parent.resolve("gone"));
         Path out = dir.resolve("run.jsonl");
         SnapshotFile exact = new SnapshotFile(out, 0, 5, part -> HEADER, false);
         History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, 0, 5, part -> HEADER, false);
-        for (int k = 0; k < 3_000; k++) {
+        int k = 0;
+        for (; k < 3_000; k++) {
             if (k == 100) {
-                // the directory goes away under the agent: the open files still take lines, but the
-                // exact part's rotation by age (at 15 s) cannot move it, and the history stops there
+                // the directory goes away under the agent: the open exact part still takes lines, but
+                // tier 2's first file (at 10 s) cannot be created: the history stops there, logged once
                 try (var files = Files.list(dir)) {
                     for (Path p : (Iterable<Path>) files::iterator) {
                         Files.delete(p);
                     }
                 }
                 Files.delete(dir);
-                Files.createDirectory(dir);
             }
             String line = line(k, 300, 100, 200);
-            try {
-                exact.writeLine(line);
-            } catch (IOException rotationFailed) {
-                // the sampling loop stops writing here, once; until then the history never threw
-                assertTrue(k > 150, "the exact part's rotation at 15 s failed, at snapshot " + k);
-                break;
-            }
+            exact.writeLine(line); // would throw if the stopped history still rotated it by age (at 15 s)
             history.afterSnapshot(line, time(k), exact); // never throws
+        }
+        for (int more = 0; more < 100; more++) {
+            history.afterSnapshot(line(k + more, 300, 100, 200), time(k + more), exact);
+            history.afterCapture("{\"type\":\"capture\"}");
         }
         history.close();
         exact.close();
-        try (var files = Files.list(dir)) {
-            // without the stop, the tiers' spans would have gone on into files of this name
-            assertEquals(List.of(), files.toList(), "nothing written after the failure");
-        }
+        assertFalse(Files.exists(dir));
     }
 
     private interface Lines {
@@ -116,9 +135,13 @@ class HistoryTest {
     }
 
     private static List<String> write(Path out, int snapshots, Lines lines) throws IOException {
+        return write(out, snapshots, 100L << 20, lines);
+    }
+
+    private static List<String> write(Path out, int snapshots, long maxSizeBytes, Lines lines) throws IOException {
         List<String> written = new ArrayList<>();
-        SnapshotFile exact = new SnapshotFile(out, History.exactPartBytes(100L << 20), 5, part -> HEADER, false);
-        History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, 100L << 20, 5, part -> HEADER, false);
+        SnapshotFile exact = new SnapshotFile(out, History.exactPartBytes(maxSizeBytes), 5, part -> HEADER, false);
+        History history = History.open(out, WINDOW_MILLIS, INTERVAL_MILLIS, maxSizeBytes, 5, part -> HEADER, false);
         for (int k = 0; k < snapshots; k++) {
             String line = lines.line(k);
             written.add(line);

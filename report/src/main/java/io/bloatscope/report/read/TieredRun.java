@@ -101,7 +101,7 @@ public final class TieredRun {
                 ? tiers.get(tiers.size() - 1).headers() : exact.headers();
         RunColumns merged = new RunColumns(time, columns, total, headers, parts, problems, exact.truncatedLastLine(),
                 categoryEnds);
-        merged.captures(exact.captures());
+        merged.captures(captures(exact, tiers));
         boolean allComplete = true;
         for (int i = 0; i < total; i++) {
             allComplete &= complete[i];
@@ -111,6 +111,24 @@ public final class TieredRun {
             merged.light(complete, new long[total], List.of(), new int[0]);
         }
         return merged;
+    }
+
+    /**
+     * The exact part's captures, after those the coarsest tier kept from before it (the agent writes
+     * each capture to both; the exact part's copy goes with the part).
+     */
+    private static List<Map<String, Object>> captures(RunColumns exact, List<RunColumns> tiers) {
+        long before = exact.size() > 0 ? exact.timeMillis(0) : Long.MAX_VALUE;
+        List<Map<String, Object>> captures = new ArrayList<>();
+        for (RunColumns tier : tiers) {
+            for (Map<String, Object> capture : tier.captures()) {
+                if (Fields.getLong(capture, "timeMillis", Long.MAX_VALUE) < before) {
+                    captures.add(capture);
+                }
+            }
+        }
+        captures.addAll(exact.captures());
+        return captures;
     }
 
     /** A tier's span from its header ({@code tier.spanMillis}), 0 when it does not say. */
