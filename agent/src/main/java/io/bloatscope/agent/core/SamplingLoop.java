@@ -153,8 +153,9 @@ final class SamplingLoop {
             captures = Captures.create(options);
             header = new Header(options, samplers, captures == null ? null : captures.memory());
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
-            file = new SnapshotFile(path, options.historyMillis > 0 ? History.exactPartBytes(options.maxSizeBytes)
-                    : options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
+            boolean tiered = options.historyMillis > 0 && History.fits(options.maxSizeBytes);
+            file = new SnapshotFile(path, tiered ? History.exactPartBytes(options.maxSizeBytes) : options.maxSizeBytes,
+                    options.maxFiles, header::line, appendToExisting);
             history = openHistory(path, header);
         } catch (IOException | RuntimeException | Error e) {
             writing = false;

@@ -45,7 +45,9 @@ public final class History {
 
     private History(long windowMillis, int maxFiles, Tier first, Tier coarsest) {
         this.windowMillis = windowMillis;
-        this.exactPartMillis = windowMillis / Math.max(1, maxFiles - 1);
+        // without tiers the exact parts keep rotating by size only, as with history=off: a small
+        // maxSize with many files keeps the long history the user asked for
+        this.exactPartMillis = first == null ? Long.MAX_VALUE : windowMillis / Math.max(1, maxFiles - 1);
         this.first = first;
         this.coarsest = coarsest;
     }
@@ -64,9 +66,9 @@ public final class History {
         Tier upper = null;
         Tier created = null;
         Tier coarsest = null;
-        if (maxSizeBytes > 0 && tierPartBytes(maxSizeBytes) < MIN_TIER_PART_BYTES) {
-            LOG.info("no history tiers with maxSize under {} KB: the last {} are kept exact, older snapshots are dropped",
-                    MIN_TIER_PART_BYTES * 40 >> 10, windowText(windowMillis));
+        if (!fits(maxSizeBytes)) {
+            LOG.info("no history tiers with maxSize under {} KB: parts rotate by size only, as with history=off",
+                    MIN_TIER_PART_BYTES * 40 >> 10);
             return new History(windowMillis, maxFiles, null, null);
         }
         try {
@@ -106,8 +108,9 @@ public final class History {
         return maxSizeBytes / 10 * 7;
     }
 
-    private static String windowText(long millis) {
-        return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000.0 + " s";
+    /** Whether tiers fit in {@code maxSize} (0: no limit); without them the history is inert, as with history=off. */
+    public static boolean fits(long maxSizeBytes) {
+        return maxSizeBytes == 0 || tierPartBytes(maxSizeBytes) >= MIN_TIER_PART_BYTES;
     }
 
     static long tierPartBytes(long maxSizeBytes) {

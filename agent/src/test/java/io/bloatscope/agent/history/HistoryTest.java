@@ -96,7 +96,8 @@ class HistoryTest {
             assertFalse(Files.exists(History.tierPath(small, level)), "tier " + level);
             assertFalse(Files.exists(History.tierPath(brief, level)), "tier " + level);
         }
-        assertTrue(Files.exists(small.resolveSibling("small.jsonl.4")), "the exact parts still rotate by age");
+        assertFalse(Files.exists(small.resolveSibling("small.jsonl.1")), "nor rotate the exact part by age: as history=off");
+        assertTrue(Files.exists(brief.resolveSibling("brief.jsonl")));
     }
 
     @Test
