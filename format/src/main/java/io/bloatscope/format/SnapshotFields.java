@@ -4,11 +4,11 @@ package io.bloatscope.format;
  * The names in a snapshot file that its writer (the agent) and its readers (the report, the live
  * metrics, {@code @LeakTest}) must spell alike: the line types, the members every line type starts
  * with, the header's run identity and schema version, and the sections more than one side looks up.
- * The full field reference is docs/format.md; a name only one side uses stays with that side.
+ * The full field reference is docs/snapshot-format.md; a name only one side uses stays with that side.
  */
 public final class SnapshotFields {
     /** Version of the snapshot format in every header; readers accept higher versions and say what they skip. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** The line type, always the first member of a line (readers rely on that to tell lines apart cheaply). */
     public static final String TYPE = "type";

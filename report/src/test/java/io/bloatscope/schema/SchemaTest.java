@@ -109,7 +109,7 @@ class SchemaTest {
         assertInvalid(LINE, Mutation.set(header, "nmt.mode", "sometimes"), "mode");
         assertInvalid(LINE, Mutation.remove(header, "jvm"), "jvm");
         assertInvalid(LINE, Mutation.remove(header, "intervalMillis"), "intervalMillis");
-        assertInvalid(LINE, Mutation.set(header, "schema", 2L), "schema");
+        assertInvalid(LINE, Mutation.set(header, "schema", 3L), "schema");
     }
 
     @Test

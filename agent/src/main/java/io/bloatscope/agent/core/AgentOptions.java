@@ -15,6 +15,9 @@ import java.util.Map;
 public final class AgentOptions {
     static final String DEFAULT_OUT = "bloatscope-%p.jsonl";
     static final long MIN_INTERVAL_MILLIS = 100;
+    static final String DEFAULT_HISTORY = "1h";
+    /** The shortest exact window: its finest tier spans a sixtieth of it. */
+    static final long MIN_HISTORY_MILLIS = 6_000;
     static final long DEFAULT_TRIM_INTERVAL_MILLIS = 10 * 60_000L;
     static final long DEFAULT_SMAPS_INTERVAL_MILLIS = 60_000L;
     /** A live-set request costs a full collection: never more often than this. */
@@ -23,7 +26,7 @@ public final class AgentOptions {
     static final long MIN_LIVE_VERDICT_MILLIS = 10_000L;
 
     private static final String ACCEPTED_KEYS =
-            "out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, "
+            "out, interval, maxSize, maxFiles, history, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, "
             + "nativeSites, maxSites, siteSkip, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, "
             + "memoryLimit, captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
@@ -35,6 +38,11 @@ public final class AgentOptions {
     final long maxSizeBytes;
     /** How many parts are kept, the current one included. */
     final int maxFiles;
+    /**
+     * The window of snapshots kept exact when older ones are kept in coarse tiers (docs/snapshot-format.md,
+     * "History tiers"); 0 when {@code history=off}: parts rotate by size only, as in schema 1.
+     */
+    final long historyMillis;
     final boolean nmt;
     /** Least time between two reads of smaps; 0 means never read it. */
     final long smapsIntervalMillis;
@@ -89,6 +97,7 @@ public final class AgentOptions {
         intervalMillis = duration(values, "interval", "10s", MIN_INTERVAL_MILLIS);
         maxSizeBytes = size(values, "maxSize", "100MB");
         maxFiles = count(values, "maxFiles", "5");
+        historyMillis = history(values, intervalMillis);
         nmt = onOff(values, "nmt", "on");
         String smaps = values.get("smaps");
         smapsAdaptive = smaps == null || smaps.equalsIgnoreCase("auto");
@@ -254,6 +263,7 @@ public final class AgentOptions {
                 + ",interval=" + Units.formatMillis(intervalMillis)
                 + ",maxSize=" + (maxSizeBytes == 0 ? "0" : Units.formatBytes(maxSizeBytes))
                 + ",maxFiles=" + maxFiles
+                + ",history=" + (historyMillis == 0 ? "off" : Units.formatMillis(historyMillis))
                 + ",nmt=" + (nmt ? "on" : "off")
                 + ",smaps=" + (smapsAdaptive ? "auto"
                         : smapsIntervalMillis == 0 ? "off" : Units.formatMillis(smapsIntervalMillis))
@@ -294,6 +304,20 @@ public final class AgentOptions {
         if (millis < minMillis) {
             throw new OptionError("bad value '" + text + "' for option '" + key
                     + "' (accepted: a duration such as 500ms, 10s, 5m; at least " + Units.formatMillis(minMillis) + ")");
+        }
+        return millis;
+    }
+
+    private static long history(Map<String, String> values, long intervalMillis) throws OptionError {
+        String text = values.getOrDefault("history", DEFAULT_HISTORY);
+        if (text.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        long millis = Units.parseMillis(text);
+        if (millis < MIN_HISTORY_MILLIS || millis < intervalMillis) {
+            throw new OptionError("bad value '" + text + "' for option 'history' (accepted: off, or how long snapshots "
+                    + "are kept exact before coarse tiers keep their peaks, such as 1h (the default), 30m, 6h; at least "
+                    + Units.formatMillis(MIN_HISTORY_MILLIS) + " and at least the interval)");
         }
         return millis;
     }

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.history.History;
 import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.agent.log.AgentLog;
 import io.bloatscope.agent.os.ChargedMemory;
@@ -94,8 +95,8 @@ final class Captures {
     }
 
     /** Writes the captures due, each embedding the snapshot just written. */
-    void afterSnapshot(long seq, long timeMillis, long uptimeMillis, CharSequence snapshot, SnapshotFile file)
-            throws IOException {
+    void afterSnapshot(long seq, long timeMillis, long uptimeMillis, CharSequence snapshot, SnapshotFile file,
+            History history) throws IOException {
         if (failed || due.length == 0) {
             return;
         }
@@ -110,6 +111,9 @@ final class Captures {
                 return;
             }
             file.writeLine(capture);
+            if (history != null) {
+                history.afterCapture(capture); // kept past the exact window
+            }
             LOG.info("capture at {}% of the memory limit: {} MB of {} MB", Math.round(threshold * 100),
                     dueUsageBytes >> 20, memory.limitBytes() >> 20);
         }

@@ -1,5 +1,6 @@
 package io.bloatscope.agent.core;
 
+import io.bloatscope.agent.history.History;
 import io.bloatscope.format.Units;
 import io.bloatscope.format.SnapshotFields;
 import io.bloatscope.agent.log.AgentLog;
@@ -56,6 +57,8 @@ final class SamplingLoop {
     /** Captures near the memory limit; null when off or without a limit. */
     private Captures captures;
     private volatile SnapshotFile file;
+    /** The coarse tiers and the exact file's rotation by age; null with {@code history=off} or when they failed to open. */
+    private History history;
     /** The metrics endpoint ({@code metrics=}), null when off or when it could not start. */
     private volatile LiveMetrics live;
     private List<Sampler> samplers;
@@ -124,6 +127,21 @@ final class SamplingLoop {
         }
     }, "bloatscope-final-snapshot");
 
+    /** The tiers next to the file; without them (failed to open, logged) the run goes on with the exact file only. */
+    private History openHistory(Path path, Header header) {
+        if (options.historyMillis == 0) {
+            return null;
+        }
+        try {
+            return History.open(path, options.historyMillis, options.intervalMillis, options.maxSizeBytes,
+                    options.maxFiles, header::line, appendToExisting);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot write the history tiers next to {} ({}); snapshots go on without them", path,
+                    e.toString());
+            return null;
+        }
+    }
+
     private long exitWaitSeconds() {
         return options.liveSetAtExit ? LIVE_SET_EXIT_WAIT_SECONDS : 1;
     }
@@ -137,7 +155,10 @@ final class SamplingLoop {
             captures = Captures.create(options);
             header = new Header(options, samplers, captures == null ? null : captures.memory());
             Path path = Path.of(options.outPath(ProcessHandle.current().pid())).toAbsolutePath();
-            file = new SnapshotFile(path, options.maxSizeBytes, options.maxFiles, header::line, appendToExisting);
+            boolean tiered = options.historyMillis > 0 && History.fits(options.maxSizeBytes);
+            file = new SnapshotFile(path, tiered ? History.exactPartBytes(options.maxSizeBytes) : options.maxSizeBytes,
+                    options.maxFiles, header::line, appendToExisting);
+            history = openHistory(path, header);
         } catch (IOException | RuntimeException | Error e) {
             writing = false;
             LOG.error("cannot write snapshots to {} ({}); bloatscope is not sampling, the application goes on",
@@ -231,6 +252,9 @@ final class SamplingLoop {
         thread.shutdownNow();
         closeSamplers();
         closeMetrics();
+        if (history != null) {
+            history.close();
+        }
         SnapshotFile open = file;
         if (open != null) {
             try {
@@ -353,7 +377,10 @@ final class SamplingLoop {
             served.offer(text);
         }
         if (capture) {
-            captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file);
+            captures.afterSnapshot(seq, timeMillis, uptimeMillis, text, file, history);
+        }
+        if (history != null) {
+            history.afterSnapshot(text, timeMillis, file);
         }
     }
 

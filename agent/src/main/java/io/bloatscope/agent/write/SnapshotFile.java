@@ -104,6 +104,26 @@ public final class SnapshotFile implements Closeable {
         writeLine(headerForPart.apply(part));
     }
 
+    /**
+     * Closes the current part and starts the next one now, as a size overflow would: the history
+     * tiers close parts by age too, so that the parts kept cover a time window.
+     */
+    public void rotateNow() throws IOException {
+        rotate();
+    }
+
+    /** Rotations so far: 0 while the first part is written. */
+    public int part() {
+        return part;
+    }
+
+    /** Forces what was written to the disk, for lines rare and precious enough to be worth an fsync. */
+    public void force() throws IOException {
+        if (stream != null) {
+            stream.getFD().sync();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (stream != null) {
@@ -190,6 +210,10 @@ public final class SnapshotFile implements Closeable {
     }
 
     private void writeEncoded() throws IOException {
+        if (stream == null) {
+            // a rotation that failed half-way (the directory went away) left no part open
+            throw new IOException("no part of " + path + " is open: closed, or its rotation failed");
+        }
         int length = bytes.remaining();
         for (int offset = 0; offset < length; offset += WRITE_CHUNK_BYTES) {
             stream.write(bytes.array(), offset, Math.min(WRITE_CHUNK_BYTES, length - offset));

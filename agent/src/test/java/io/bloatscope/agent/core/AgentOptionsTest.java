@@ -15,7 +15,7 @@ class AgentOptionsTest {
     @Test
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
-        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,nmt=on,smaps=auto,"
+        assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,history=1h,nmt=on,smaps=auto,"
                 + "mallocInfo=on,allocatorStats=auto,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
                 + "weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,log=info",
                 defaults.toString());
@@ -48,10 +48,26 @@ class AgentOptionsTest {
         assertEquals(30_000, options.trimIntervalMillis);
         assertEquals("debug", options.logLevel);
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
-        assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,nmt=off,smaps=off,"
+        assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,history=1h,nmt=off,smaps=off,"
                 + "mallocInfo=off,allocatorStats=auto,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
                 + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,"
                 + "log=debug", options.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"off, 0", "OFF, 0", "30m, 1800000", "6h, 21600000", "6s, 6000"})
+    void parsesHistory(String text, long millis) throws OptionError {
+        AgentOptions options = AgentOptions.parse("interval=1s,history=" + text);
+        assertEquals(millis, options.historyMillis);
+        assertEquals(options, AgentOptions.parse(options.toString()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'history=5s'", "'history=often'", "'history=-1h'", "'interval=10m,history=5m'"})
+    void rejectsAHistoryWindowItCannotKeep(String options) {
+        OptionError error = assertThrows(OptionError.class, () -> AgentOptions.parse(options));
+        assertTrue(error.getMessage().contains("option 'history'") && error.getMessage().contains("accepted: off"),
+                error.getMessage());
     }
 
     @Test
@@ -152,7 +168,7 @@ class AgentOptionsTest {
     /** {@code text}, the option the message must name, and words of the accepted values it must show. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "colour=red|colour|out, interval, maxSize, maxFiles, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, nativeSites, maxSites, siteSkip, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
+        "colour=red|colour|out, interval, maxSize, maxFiles, history, nmt, smaps, mallocInfo, allocatorStats, trim, liveSet, heapSites, nativeSites, maxSites, siteSkip, allocThrottle, unsafeSampleBytes, weaveCache, metrics, liveVerdict, memoryLimit, captureAt, log",
         "interval=1s,nmt|nmt|key=value",
         "nmt=on,nmt=off|nmt|twice",
         "interval=50ms|interval|at least 100ms",

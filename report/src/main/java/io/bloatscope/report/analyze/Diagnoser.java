@@ -9,7 +9,7 @@ import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictOrder;
 import io.bloatscope.report.read.CaptureLines;
 import io.bloatscope.report.read.Column;
-import io.bloatscope.report.read.ColumnarReader;
+import io.bloatscope.report.read.TieredRun;
 import io.bloatscope.report.read.RunColumns;
 import io.bloatscope.report.read.RunEnding;
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class Diagnoser {
     }
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
-        RunColumns columns = ColumnarReader.read(snapshotFile);
+        RunColumns columns = TieredRun.read(snapshotFile);
         Diagnosis diagnosis = diagnose(columns, CompiledMethods.over(SnapshotSites.read(snapshotFile), snapshotFile));
         // Captures and the run's ending are facts of the file, not judgements: added beside them.
         RunEnding ending = RunEnding.read(snapshotFile, columns);

@@ -186,7 +186,7 @@ class DetectorsTest {
         Diagnosis nmtOff = diagnose(new SyntheticRun().header("nmt", Map.of("mode", "off")));
         assertTrue(nmtOff.notes.stream().anyMatch(n -> n.startsWith("NMT was off")));
 
-        Diagnosis newer = diagnose(new SyntheticRun().header("schema", 2L));
-        assertTrue(newer.notes.stream().anyMatch(n -> n.contains("schema 2 is newer")));
+        Diagnosis newer = diagnose(new SyntheticRun().header("schema", 3L));
+        assertTrue(newer.notes.stream().anyMatch(n -> n.contains("schema 3 is newer")));
     }
 }
