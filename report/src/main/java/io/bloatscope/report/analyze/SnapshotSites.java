@@ -1,14 +1,9 @@
 package io.bloatscope.report.analyze;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonException;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Fields;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.bloatscope.report.read.RunTail;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,14 +23,11 @@ import java.util.Set;
  * Sites' per-snapshot figures are cumulative (live = allocated and neither released nor
  * collected), so the latest snapshot holds what is still live at the end of the run.
  *
- * <p>The agent writes sites in every snapshot once enabled, so the latest is found by reading the
- * file backwards, at most {@value #TAIL_BYTES} bytes from its end, never the whole file.
+ * <p>The reader hands over the latest snapshot's sites ({@link RunTail#sites}); nothing here reads
+ * the file.
  */
 final class SnapshotSites implements SiteIndex {
-    static final int TAIL_BYTES = 16 << 20;
     static final int MAX_SITES = 10;
-    private static final String MARKER = "\"sites\":{";
-    private static final String SNAPSHOT_START = "{\"type\":\"snapshot\"";
 
     private final List<Map<String, Object>> nativeSites;
     private final List<Map<String, Object>> heapSites;
@@ -45,19 +37,13 @@ final class SnapshotSites implements SiteIndex {
         this.heapSites = heapSites;
     }
 
-    /** The sites of the latest snapshot in the file's tail that has them, or {@link SiteIndex#NONE}. */
-    static SiteIndex read(Path file) throws IOException {
-        String line = lastLineWith(file, MARKER);
-        if (line == null) {
+    /** The sites of the run's latest snapshot that has them, or {@link SiteIndex#NONE}. */
+    static SiteIndex of(RunTail tail) {
+        Object sites = tail.sites();
+        if (sites == null) {
             return NONE;
         }
-        try {
-            Map<String, Object> snapshot = Json.parseObject(line);
-            return new SnapshotSites(objects(Fields.getList(snapshot, "sites.native")),
-                    objects(Fields.getList(snapshot, "sites.heap")));
-        } catch (JsonException unreadable) {
-            return NONE;
-        }
+        return new SnapshotSites(objects(Fields.getList(sites, "native")), objects(Fields.getList(sites, "heap")));
     }
 
     @Override
@@ -152,42 +138,5 @@ final class SnapshotSites implements SiteIndex {
             }
         }
         return objects;
-    }
-
-    /**
-     * The last whole snapshot line holding {@code marker} (a section's opening). Not a capture line,
-     * which embeds a snapshot under its own key; the agent writes {@code type} first in every line.
-     */
-    static String lastLineWith(Path file, String marker) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long end = in.length();
-            long stop = Math.max(0, end - TAIL_BYTES);
-            int block = 1 << 20;
-            byte[] carry = new byte[0];
-            for (long position = end; position > stop; ) {
-                long start = Math.max(stop, position - block);
-                byte[] bytes = new byte[(int) (position - start) + carry.length];
-                in.seek(start);
-                in.readFully(bytes, 0, (int) (position - start));
-                System.arraycopy(carry, 0, bytes, (int) (position - start), carry.length);
-                int lineEnd = bytes.length;
-                for (int i = bytes.length - 1; i >= 0; i--) {
-                    if (bytes[i] == '\n') {
-                        String line = new String(bytes, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8);
-                        if (line.startsWith(SNAPSHOT_START) && line.contains(marker) && line.endsWith("}")) {
-                            return line;
-                        }
-                        lineEnd = i;
-                    }
-                }
-                carry = java.util.Arrays.copyOfRange(bytes, 0, lineEnd);
-                position = start;
-            }
-            if (stop == 0 && carry.length > 0) {
-                String first = new String(carry, StandardCharsets.UTF_8);
-                return first.startsWith(SNAPSHOT_START) && first.contains(marker) && first.endsWith("}") ? first : null;
-            }
-            return null;
-        }
     }
 }

@@ -1,10 +1,6 @@
 package io.bloatscope.report.read;
 
-import io.bloatscope.report.json.Json;
-import io.bloatscope.report.json.JsonException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a run ended, read from the end of its newest part:
+ * How a run ended, from its last snapshot ({@link RunColumns#tail}) and when its newest part was last
+ * written:
  * <ul>
  * <li>{@code exit}: its last snapshot is the one taken at JVM exit ({@code "atExit":true});
  * <li>{@code stop}: the one written by {@code attach <pid> stop} ({@code "stopped":true});
@@ -33,8 +30,6 @@ public final class RunEnding {
     static final int STALE_INTERVALS = 3;
     /** A floor under short intervals: a busy machine may delay a write by a second or so. */
     static final long STALE_MIN_MILLIS = 2_000;
-    private static final int TAIL_BYTES = 16 << 20;
-    private static final String SNAPSHOT_START = "{\"type\":\"snapshot\"";
 
     public final String kind;
     /** Since the file's last write, at the time of reading. */
@@ -60,11 +55,10 @@ public final class RunEnding {
         }
         long limitBytes = limitBytes(columns);
         long silentMillis = Math.max(0, System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis());
-        Map<String, Object> last = lastSnapshot(file);
         String kind;
-        if (last != null && Boolean.TRUE.equals(last.get("atExit"))) {
+        if (columns.tail().endsAtExit()) {
             kind = EXIT;
-        } else if (last != null && Boolean.TRUE.equals(last.get("stopped"))) {
+        } else if (columns.tail().endsStopped()) {
             kind = STOP;
         } else if (alive(columns.headers()) || silentMillis <= staleMillis(columns.headers())) {
             kind = RUNNING;
@@ -143,31 +137,5 @@ public final class RunEnding {
         Map<String, Object> header = headers.get(headers.size() - 1);
         long limit = Fields.getLong(header, "captureLimit.limitBytes", -1);
         return limit > 0 ? limit : Math.max(-1, Fields.getLong(header, "containerLimitBytes", -1));
-    }
-
-    /** The last complete snapshot line of the file's tail, parsed; null when there is none. */
-    private static Map<String, Object> lastSnapshot(Path file) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, in.length() - TAIL_BYTES);
-            int length = (int) (in.length() - start);
-            byte[] tail = new byte[length];
-            in.seek(start);
-            in.readFully(tail);
-            int lineEnd = length;
-            for (int i = length - 1; i >= -1; i--) {
-                if (i == -1 || tail[i] == '\n') {
-                    String line = new String(tail, i + 1, lineEnd - i - 1, StandardCharsets.UTF_8).trim();
-                    if (line.startsWith(SNAPSHOT_START)) {
-                        try {
-                            return Json.parseObject(line);
-                        } catch (JsonException truncated) {
-                            // The process died while writing it: look at the one before.
-                        }
-                    }
-                    lineEnd = Math.max(i, 0);
-                }
-            }
-            return null;
-        }
     }
 }

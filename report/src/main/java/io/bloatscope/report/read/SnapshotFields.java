@@ -23,6 +23,9 @@ import static io.bloatscope.report.read.RecordSlot.text;
 final class SnapshotFields {
     /** Mark bits: the line holds a {@code sites} object, a {@code compilerMemory} object. */
     static final int SITES = 1, COMPILER_MEMORY = 2;
+    /** Sections and flags the report reads whole from the run's latest lines ({@link RunTail}). */
+    static final String SITES_SECTION = "sites", COMPILER_MEMORY_SECTION = "compilerMemory", AT_EXIT = "atExit",
+            STOPPED = "stopped";
 
     static final Field LINE = object("",
             time("timeMillis").light(),
@@ -78,8 +81,8 @@ final class SnapshotFields {
                     number("releasedBytes", Column.TRIM_RELEASED),
                     number("rssBeforeBytes", Column.TRIM_RSS_BEFORE)).wantsFull(),
             record("liveSet", SnapshotRecords.LIVE_SET, RecordSlot.number("bytes"), text("concurrent")).wantsFull(),
-            marker("sites", SITES),
-            marker("compilerMemory", COMPILER_MEMORY));
+            marker(SITES_SECTION, SITES),
+            marker(COMPILER_MEMORY_SECTION, COMPILER_MEMORY));
 
     private SnapshotFields() {
     }

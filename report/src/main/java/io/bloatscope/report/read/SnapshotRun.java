@@ -46,9 +46,9 @@ public final class SnapshotRun {
         List<Map<String, Object>> snapshots = new ArrayList<>();
         List<Map<String, Object>> captures = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        String run = runIdentity(file);
+        String run = RunParts.runIdentity(file);
         for (Path part : candidates) {
-            if (part != file && run != null && !run.equals(runIdentity(part))) {
+            if (part != file && run != null && !run.equals(RunParts.runIdentity(part))) {
                 problems.add(part.getFileName() + ": from another JVM than " + file.getFileName() + ", skipped");
                 continue;
             }
@@ -58,20 +58,6 @@ public final class SnapshotRun {
         return new SnapshotRun(Collections.unmodifiableList(parts), Collections.unmodifiableList(headers),
                 Collections.unmodifiableList(snapshots), Collections.unmodifiableList(captures),
                 Collections.unmodifiableList(problems));
-    }
-
-    /** "pid@jvmStartMillis" from a part's first line, or null when it has no readable header. */
-    private static String runIdentity(Path part) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            Map<String, Object> header = first == null ? null : Json.parseObject(first);
-            if (header == null || !"header".equals(header.get("type"))) {
-                return null;
-            }
-            return header.get("pid") + "@" + header.get("jvmStartMillis");
-        } catch (JsonException unreadable) {
-            return null;
-        }
     }
 
     static List<Path> partsOldestFirst(Path file) {
