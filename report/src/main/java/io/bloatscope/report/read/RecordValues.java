@@ -55,7 +55,7 @@ final class RecordValues {
     }
 
     /** Whether any of {@code needles} occurs in the slot's raw text. */
-    boolean textContainsAny(int slot, byte[]... needles) {
+    boolean textContainsAny(int slot, byte[][] needles) {
         if (!hasText(slot)) {
             return false;
         }

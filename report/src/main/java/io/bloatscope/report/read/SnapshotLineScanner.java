@@ -110,15 +110,24 @@ final class SnapshotLineScanner {
             return;
         }
         int first = in.p;
-        lineType = typeOf();
-        in.p = first;
+        boolean typeFirst = isTypeKey(in.memberKey());
+        if (typeFirst) {
+            lineType = typeValue();
+        } else {
+            in.p = first;
+            lineType = fused ? null : typeOf();
+            in.p = first;
+        }
         if (lineType != null) {
             type = lineType.code;
             if (lineType.fields == null) {
                 return; // the caller parses such lines in full; finishing here is fine
             }
         } else if (fused) {
-            needsFull = true; // its type is not its first member: not a verdict, the caller goes the usual way
+            needsFull = true; // no known type first: not a verdict, the caller finds the line end and decides
+            return;
+        }
+        if (typeFirst && !in.nextMember()) {
             return;
         }
         members(lineType == null ? NO_FIELDS : lineType.fields);
@@ -126,25 +135,29 @@ final class SnapshotLineScanner {
 
     /**
      * The line's type from its {@code "type"} member, looked for from the cursor on and the cursor
-     * left anywhere. The agent writes it first; elsewhere it is found too, except in a fused scan,
-     * whose line end is not known yet (null then, as for a line without one).
+     * left anywhere: the agent writes it first, but a line is read whatever its members' order.
      */
     private LineType typeOf() {
         while (true) {
-            int ks = in.memberKey();
-            if (in.is(ks, in.keyLength, TYPE)) {
-                int vs = in.p;
-                in.skipValue();
-                return LineType.of(in, vs, in.p - vs);
-            }
-            if (fused) {
-                return null;
+            if (isTypeKey(in.memberKey())) {
+                return typeValue();
             }
             in.skipValue();
             if (!in.nextMember()) {
                 return null;
             }
         }
+    }
+
+    private boolean isTypeKey(int keyStart) {
+        return in.is(keyStart, in.keyLength, TYPE);
+    }
+
+    /** The type named by the value under the cursor, which is passed over; null for an unknown one. */
+    private LineType typeValue() {
+        int vs = in.p;
+        in.skipValue();
+        return LineType.of(in, vs, in.p - vs);
     }
 
     /** The line's own members, in a light scan only its table's light ones before the tail check. */
@@ -254,12 +267,7 @@ final class SnapshotLineScanner {
         record.clear(slots.length);
         if (in.openObject()) {
             do {
-                int ks = in.memberKey();
-                int kl = in.keyLength;
-                int slot = slots.length - 1;
-                while (slot >= 0 && !in.is(ks, kl, slots[slot].key)) {
-                    slot--;
-                }
+                int slot = field.slot(in, in.memberKey(), in.keyLength);
                 if (slot < 0) {
                     in.skipValue();
                 } else {
