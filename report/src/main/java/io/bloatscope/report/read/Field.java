@@ -8,26 +8,26 @@ import java.nio.charset.StandardCharsets;
  * fields added by newer agents cost nothing but the skip. Built once, never changed afterwards.
  */
 final class Field {
-    enum Kind {
-        /** The line's time: the row's {@code timeMillis}. */
-        TIME,
-        /** A number stored in {@link #column}. */
-        NUMBER,
-        /** An object whose members are looked up in {@link #members}. */
-        OBJECT,
-        /** An array of objects, each read into {@link #slots} and handed to {@link #rule}. */
-        RECORDS,
-        /** One object read into {@link #slots} and handed to {@link #rule}. */
-        RECORD,
-        /** malloc_info's free-chunk histogram, summed as whole free pages into {@link #column}. */
-        WHOLE_PAGES,
-        /** Not read: only noted in the scan's marks (bit {@link #mark}) when its value is an object. */
-        MARKER
-    }
+    // What a value becomes: ints, not an enum, because the scanner switches on it for every member it
+    // reads, and a switch over an enum goes through a synthetic lookup array.
+    /** The line's time: the row's {@code timeMillis}. */
+    static final int TIME = 0;
+    /** A number stored in {@link #column}. */
+    static final int NUMBER = 1;
+    /** An object whose members are looked up in {@link #members}. */
+    static final int OBJECT = 2;
+    /** An array of objects, each read into {@link #slots} and handed to {@link #rule}. */
+    static final int RECORDS = 3;
+    /** One object read into {@link #slots} and handed to {@link #rule}. */
+    static final int RECORD = 4;
+    /** malloc_info's free-chunk histogram, summed as whole free pages into {@link #column}. */
+    static final int WHOLE_PAGES = 5;
+    /** Not read: only noted in the scan's marks (bit {@link #mark}) when its value is an object. */
+    static final int MARKER = 6;
 
     final String name;
     final byte[] key;
-    final Kind kind;
+    final int kind;
     final Column column;
     final Field[] members;
     final RecordRule rule;
@@ -53,7 +53,7 @@ final class Field {
     /** A light scan that meets it gives up: the line is read in full (rare sections wanted whole). */
     boolean wantsFull;
 
-    private Field(String name, Kind kind, Column column, Field[] members, RecordRule rule, RecordSlot[] slots,
+    private Field(String name, int kind, Column column, Field[] members, RecordRule rule, RecordSlot[] slots,
             int mark) {
         this.name = name;
         this.key = name.getBytes(StandardCharsets.UTF_8);
@@ -81,7 +81,7 @@ final class Field {
                     allLight |= bit;
                     bit <<= 1;
                 }
-                if (members[i].wantsFull || members[i].kind == Kind.MARKER) {
+                if (members[i].wantsFull || members[i].kind == MARKER) {
                     watch.add(members[i]);
                 }
             }
@@ -96,31 +96,31 @@ final class Field {
     }
 
     static Field time(String name) {
-        return new Field(name, Kind.TIME, null, null, null, null, 0);
+        return new Field(name, TIME, null, null, null, null, 0);
     }
 
     static Field number(String name, Column column) {
-        return new Field(name, Kind.NUMBER, column, null, null, null, 0);
+        return new Field(name, NUMBER, column, null, null, null, 0);
     }
 
     static Field object(String name, Field... members) {
-        return new Field(name, Kind.OBJECT, null, members, null, null, 0);
+        return new Field(name, OBJECT, null, members, null, null, 0);
     }
 
     static Field records(String name, RecordRule rule, RecordSlot... slots) {
-        return new Field(name, Kind.RECORDS, null, null, rule, slots, 0);
+        return new Field(name, RECORDS, null, null, rule, slots, 0);
     }
 
     static Field record(String name, RecordRule rule, RecordSlot... slots) {
-        return new Field(name, Kind.RECORD, null, null, rule, slots, 0);
+        return new Field(name, RECORD, null, null, rule, slots, 0);
     }
 
     static Field wholePages(String name, Column column) {
-        return new Field(name, Kind.WHOLE_PAGES, column, null, null, null, 0);
+        return new Field(name, WHOLE_PAGES, column, null, null, null, 0);
     }
 
     static Field marker(String name, int mark) {
-        return new Field(name, Kind.MARKER, null, null, null, null, mark);
+        return new Field(name, MARKER, null, null, null, null, mark);
     }
 
     Field light() {

@@ -1,10 +1,15 @@
 package io.bloatscope.report.read;
 
 /**
- * The kinds of line a snapshot file holds, by their {@code "type"} member. A type with a field
- * table is read into the row of columns; one without is left to the reader to parse whole (few
+ * The kinds of line a snapshot file holds, by their {@code "type"} member: the table the reader
+ * dispatches on. A type with a field table gives a row of the run's columns (its fields as the
+ * table says, its time from {@code timeMillis}); one without is parsed whole by the reader (few
  * lines: headers, captures) and kept under its name ({@link RunColumns#lines}). Any other type is
  * skipped and listed as a problem: older readers must accept what newer agents write.
+ *
+ * <p>Adding a line type is adding a constant here (and to {@link #ALL}) with a new scan code; one
+ * read into columns also needs its field table (like {@link SnapshotFields}) and {@link Column}s for
+ * fields no other type has.
  */
 final class LineType {
     static final LineType SNAPSHOT = new LineType("snapshot", SnapshotLineScanner.SNAPSHOT, SnapshotFields.LINE);

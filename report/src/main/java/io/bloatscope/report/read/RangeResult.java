@@ -86,28 +86,30 @@ final class RangeResult {
         keep(scanner, type, buffer, start, trimmedEnd, offset, lastOfPart);
     }
 
-    /** Keeps what the scanned line gave, or lists why not. */
+    /** Keeps what the scanned line gave (a row, or the line parsed whole), or lists why not. */
     private void keep(SnapshotLineScanner scanner, int type, byte[] buffer, int start, int end, long offset,
             boolean lastOfPart) {
-        if (type == SnapshotLineScanner.SNAPSHOT) {
-            noteSnapshot(scanner, offset);
+        LineType lineType = scanner.lineType();
+        if (type == SnapshotLineScanner.MALFORMED) {
+            unreadable(offset, lastOfPart, "unreadable line, skipped");
+        } else if (lineType == null) {
+            problems.add(where(offset) + ": line of unknown type, skipped");
+        } else if (lineType.fields == null) {
+            try {
+                parsed.computeIfAbsent(lineType.name, n -> new ArrayList<>())
+                        .add(Json.parseObject(new String(buffer, start, end - start, StandardCharsets.UTF_8)));
+            } catch (JsonException malformed) {
+                unreadable(offset, lastOfPart, "unreadable " + lineType.name + ", skipped (" + malformed.getMessage() + ")");
+            }
+        } else {
+            if (lineType == LineType.SNAPSHOT) {
+                noteSnapshot(scanner, offset);
+            }
             if (block.timeMillis[block.rows] == Long.MIN_VALUE) {
-                problems.add(where(offset) + ": snapshot without timeMillis, skipped");
+                problems.add(where(offset) + ": " + lineType.name + " without timeMillis, skipped");
             } else {
                 block.commit();
             }
-        } else if (type == SnapshotLineScanner.MALFORMED) {
-            unreadable(offset, lastOfPart, "unreadable line, skipped");
-        } else if (scanner.lineType() != null && scanner.lineType().fields == null) {
-            String name = scanner.lineType().name;
-            try {
-                parsed.computeIfAbsent(name, n -> new ArrayList<>())
-                        .add(Json.parseObject(new String(buffer, start, end - start, StandardCharsets.UTF_8)));
-            } catch (JsonException malformed) {
-                unreadable(offset, lastOfPart, "unreadable " + name + ", skipped (" + malformed.getMessage() + ")");
-            }
-        } else {
-            problems.add(where(offset) + ": line of unknown type, skipped");
         }
     }
 

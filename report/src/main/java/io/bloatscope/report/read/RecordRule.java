@@ -13,24 +13,21 @@ enum RecordRule {
     OLD_POOL, COLLECTOR, BUFFER_POOL, NMT_CATEGORY, LIVE_SET;
 
     void apply(RecordValues values, ColumnBlock out) {
-        switch (this) {
-            case OLD_POOL:
+        switch (ordinal()) { // not switch (this), which goes through a synthetic lookup array
+            case 0:
                 SnapshotRecords.oldPool(values, out);
                 break;
-            case COLLECTOR:
+            case 1:
                 SnapshotRecords.collector(values, out);
                 break;
-            case BUFFER_POOL:
+            case 2:
                 SnapshotRecords.bufferPool(values, out);
                 break;
-            case NMT_CATEGORY:
+            case 3:
                 SnapshotRecords.nmtCategory(values, out);
                 break;
-            case LIVE_SET:
-                SnapshotRecords.liveSet(values, out);
-                break;
             default:
-                throw new IllegalStateException(name());
+                SnapshotRecords.liveSet(values, out);
         }
     }
 }

@@ -174,7 +174,7 @@ final class SnapshotLineScanner {
             } else if (field.wantsFull) {
                 needsFull = true;
                 return;
-            } else if (field.kind == Field.Kind.MARKER) {
+            } else if (field.kind == Field.MARKER) {
                 read(field);
             } else {
                 in.skipValue();
@@ -200,40 +200,40 @@ final class SnapshotLineScanner {
 
     private void read(Field field) {
         switch (field.kind) {
-            case TIME: {
+            case Field.TIME: {
                 long v = in.numberOrAbsent();
                 if (v != RunColumns.ABSENT) {
                     out.time(v);
                 }
                 break;
             }
-            case NUMBER: {
+            case Field.NUMBER: {
                 long v = in.numberOrAbsent();
                 if (v != RunColumns.ABSENT) {
                     out.set(field.column, v);
                 }
                 break;
             }
-            case OBJECT:
+            case Field.OBJECT:
                 object(field);
                 break;
-            case RECORDS:
+            case Field.RECORDS:
                 records(field);
                 break;
-            case RECORD:
+            case Field.RECORD:
                 record(field);
                 break;
-            case WHOLE_PAGES:
+            case Field.WHOLE_PAGES:
                 wholePages(field.column);
                 break;
-            case MARKER:
+            case Field.MARKER:
                 if (in.b[in.p] == '{') {
                     marks |= field.mark;
                 }
                 in.skipValue();
                 break;
             default:
-                throw new IllegalStateException(field.kind.name());
+                throw new IllegalStateException("kind " + field.kind);
         }
     }
 
