@@ -35,23 +35,15 @@ final class Field {
     final int mark;
     /** Read by a light scan too (see {@link LightTail}). */
     boolean light;
+    /** A light scan that meets it gives up: the line is read in full (rare sections wanted whole). */
+    boolean wantsFull;
     /** This member's bit among its object's light members; the object's are {@link #allLight}. */
     int lightBit;
     int allLight;
     /** Of an object's members, those a light scan's tail check must notice (wantsFull or a marker). */
     Field[] watched;
-    /**
-     * An object's members by the length of their name (longer ones in the last slot): a key is
-     * compared with one or two names, not all of them, which matters in the one loop every member
-     * of every line goes through.
-     */
-    private Field[][] byLength;
-    private static final int LONGEST_INDEXED = 31;
-    /** A record's slots by name length likewise: the first slot of a length, and the next of the same. */
-    private int[] slotByLength;
-    private int[] nextSlotOfLength;
-    /** A light scan that meets it gives up: the line is read in full (rare sections wanted whole). */
-    boolean wantsFull;
+    /** An object's members, or a record's slots, by name. */
+    private final NameIndex index;
 
     private Field(String name, int kind, Column column, Field[] members, RecordRule rule, RecordSlot[] slots,
             int mark) {
@@ -63,19 +55,18 @@ final class Field {
         this.rule = rule;
         this.slots = slots;
         this.mark = mark;
+        byte[][] names = null;
         if (slots != null) {
-            slotByLength = new int[LONGEST_INDEXED + 2];
-            nextSlotOfLength = new int[slots.length];
-            java.util.Arrays.fill(slotByLength, -1);
-            for (int i = slots.length - 1; i >= 0; i--) {
-                int length = Math.min(slots[i].key.length, LONGEST_INDEXED + 1);
-                nextSlotOfLength[i] = slotByLength[length];
-                slotByLength[length] = i;
+            names = new byte[slots.length][];
+            for (int i = 0; i < slots.length; i++) {
+                names[i] = slots[i].key;
             }
         }
         if (members != null) {
+            names = new byte[members.length][];
             java.util.List<Field> watch = new java.util.ArrayList<>();
             for (int i = 0, bit = 1; i < members.length; i++) {
+                names[i] = members[i].key;
                 if (members[i].light) {
                     members[i].lightBit = bit;
                     allLight |= bit;
@@ -86,13 +77,8 @@ final class Field {
                 }
             }
             watched = watch.toArray(new Field[0]);
-            byLength = new Field[LONGEST_INDEXED + 2][0];
-            for (Field member : members) {
-                int slot = Math.min(member.key.length, LONGEST_INDEXED + 1);
-                byLength[slot] = java.util.Arrays.copyOf(byLength[slot], byLength[slot].length + 1);
-                byLength[slot][byLength[slot].length - 1] = member;
-            }
         }
+        index = names == null ? null : new NameIndex(names);
     }
 
     static Field time(String name) {
@@ -135,20 +121,12 @@ final class Field {
 
     /** The slot of this record entry named by {@code b[start, start + length)}, or -1. */
     int slot(JsonCursor in, int start, int length) {
-        int slot = slotByLength[Math.min(length, LONGEST_INDEXED + 1)];
-        while (slot >= 0 && !in.is(start, length, slots[slot].key)) {
-            slot = nextSlotOfLength[slot];
-        }
-        return slot;
+        return index.indexOf(in, start, length);
     }
 
     /** The member of this object entry named by {@code b[start, start + length)}, or null. */
     Field member(JsonCursor in, int start, int length) {
-        for (Field member : byLength[Math.min(length, LONGEST_INDEXED + 1)]) {
-            if (in.is(start, length, member.key)) {
-                return member;
-            }
-        }
-        return null;
+        int i = index.indexOf(in, start, length);
+        return i < 0 ? null : members[i];
     }
 }
