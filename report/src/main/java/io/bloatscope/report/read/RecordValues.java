@@ -26,15 +26,14 @@ final class RecordValues {
         }
     }
 
-    /** Reads the value under the cursor into {@code slot}. */
-    void read(int slot, RecordSlot kind) {
-        if (kind.text) {
-            textStarts[slot] = in.p;
-            in.skipValue();
-            textEnds[slot] = in.p;
-        } else {
-            numbers[slot] = in.numberOrAbsent();
-        }
+    void number(int slot, long value) {
+        numbers[slot] = value;
+    }
+
+    /** The slot's value is the raw text {@code b[start, end)}. */
+    void text(int slot, int start, int end) {
+        textStarts[slot] = start;
+        textEnds[slot] = end;
     }
 
     long number(int slot) {
