@@ -1,11 +1,9 @@
 package io.bloatscope.report.analyze;
 
-import io.bloatscope.format.SnapshotTail;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Fields;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.bloatscope.report.read.RunTail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +13,11 @@ import java.util.Map;
  * The compilations behind the JIT compiler's memory, as the agent read them from
  * {@code Compiler.memory} (JDK 22+ with {@code memstat}) at a jump of compiler memory or at exit:
  * the "sites" of a {@code JIT_COMPILER_MEMORY} verdict, each a compiled method with its arena bytes.
- * The latest read in the file's tail is used: the JVM's table keeps the largest compilations of the
+ * The latest read in the run is used ({@link RunTail#compilerMemory}): the JVM's table keeps the largest compilations of the
  * whole run, so the latest read includes the earlier ones. Every other kind goes to the allocation
  * sites it wraps.
  */
 final class CompiledMethods implements SiteIndex {
-    private static final String MARKER = "\"compilerMemory\":{";
-
     private final SiteIndex sites;
     private final List<Site> methods;
 
@@ -30,13 +26,13 @@ final class CompiledMethods implements SiteIndex {
         this.methods = methods;
     }
 
-    static SiteIndex over(SiteIndex sites, Path file) throws IOException {
-        Map<String, Object> snapshot = SnapshotTail.lastSnapshotWith(file, MARKER);
-        if (snapshot == null) {
+    static SiteIndex over(SiteIndex sites, RunTail tail) {
+        Object compilerMemory = tail.compilerMemory();
+        if (compilerMemory == null) {
             return sites;
         }
         List<Site> methods = new ArrayList<>();
-        for (Object row : Fields.getList(snapshot, "compilerMemory.top")) {
+        for (Object row : Fields.getList(compilerMemory, "top")) {
             if (row instanceof Map) {
                 Map<?, ?> compilation = (Map<?, ?>) row;
                 Map<String, Object> details = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import io.bloatscope.report.read.Column;
 import io.bloatscope.report.read.TieredRun;
 import io.bloatscope.report.read.RunColumns;
 import io.bloatscope.report.read.RunEnding;
+import io.bloatscope.report.read.RunTail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class Diagnoser {
 
     public static Diagnosis diagnose(Path snapshotFile) throws IOException {
         RunColumns columns = TieredRun.read(snapshotFile);
-        Diagnosis diagnosis = diagnose(columns, CompiledMethods.over(SnapshotSites.read(snapshotFile), snapshotFile));
+        Diagnosis diagnosis = diagnose(columns, sites(columns.tail()));
         // Captures and the run's ending are facts of the file, not judgements: added beside them.
         RunEnding ending = RunEnding.read(snapshotFile, columns);
         return diagnosis.withEnd(CaptureLines.of(columns.captures()), ending.kind, ending.lastRssBytes,
@@ -68,7 +69,12 @@ public final class Diagnoser {
      * as a report of that file.
      */
     public static Diagnosis diagnose(RunColumns columns, Path sitesFile) throws IOException {
-        return diagnose(columns, CompiledMethods.over(SnapshotSites.read(sitesFile), sitesFile));
+        return diagnose(columns, sites(RunTail.readBackwards(sitesFile)));
+    }
+
+    /** The allocation sites and compiled methods the reader found at the end of the run. */
+    private static SiteIndex sites(RunTail tail) {
+        return CompiledMethods.over(SnapshotSites.of(tail), tail);
     }
 
     public static Diagnosis diagnose(RunColumns columns) {

@@ -1,11 +1,9 @@
 package io.bloatscope.report.analyze;
 
-import io.bloatscope.format.SnapshotTail;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Fields;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.bloatscope.report.read.RunTail;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,8 +23,8 @@ import java.util.Set;
  * Sites' per-snapshot figures are cumulative (live = allocated and neither released nor
  * collected), so the latest snapshot holds what is still live at the end of the run.
  *
- * <p>The agent writes sites in every snapshot once enabled, so the latest is found by reading the
- * file backwards ({@link SnapshotTail}), never the whole file.
+ * <p>The reader hands over the latest snapshot's sites ({@link RunTail#sites}); nothing here reads
+ * the file.
  */
 final class SnapshotSites implements SiteIndex {
     static final int MAX_SITES = 10;
@@ -39,14 +37,13 @@ final class SnapshotSites implements SiteIndex {
         this.heapSites = heapSites;
     }
 
-    /** The sites of the latest snapshot in the file's tail that has them, or {@link SiteIndex#NONE}. */
-    static SiteIndex read(Path file) throws IOException {
-        Map<String, Object> snapshot = SnapshotTail.lastSites(file);
-        if (snapshot == null) {
+    /** The sites of the run's latest snapshot that has them, or {@link SiteIndex#NONE}. */
+    static SiteIndex of(RunTail tail) {
+        Object sites = tail.sites();
+        if (sites == null) {
             return NONE;
         }
-        return new SnapshotSites(objects(Fields.getList(snapshot, "sites.native")),
-                objects(Fields.getList(snapshot, "sites.heap")));
+        return new SnapshotSites(objects(Fields.getList(sites, "native")), objects(Fields.getList(sites, "heap")));
     }
 
     @Override

@@ -12,7 +12,8 @@
  * {@code Ledger} splits RSS per snapshot; one {@code Detector} per verdict kind judges its series
  * with {@code Growth} (warm-up cut, Theil–Sen {@code Trend}, plateau check) against the bar in
  * {@code LeakRule}; {@code Remedies} fit the JVM from the run's header. Allocation sites come in
- * through {@link io.bloatscope.report.analyze.SiteIndex} once snapshots carry them. The rules are
+ * through {@link io.bloatscope.report.analyze.SiteIndex} from what the reader found at the end of the run
+ * ({@link io.bloatscope.report.read.RunTail}); nothing here reads the file itself. The rules are
  * written out for users in report/VERDICTS.md.
  */
 package io.bloatscope.report.analyze;

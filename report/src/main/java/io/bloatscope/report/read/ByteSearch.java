@@ -138,6 +138,15 @@ final class ByteSearch {
         return -1;
     }
 
+    /**
+     * The first {@code min(length, 8)} bytes at {@code start} as one word, the rest zeroed; reads
+     * eight bytes, so {@code start + 8 <= b.length}.
+     */
+    static long head(byte[] b, int start, int length) {
+        long word = (long) LONGS.get(b, start);
+        return length >= 8 ? word : word & ((1L << (length << 3)) - 1);
+    }
+
     /** Index of the first '\n' in {@code b[from, to)}, or -1. */
     static int newline(byte[] b, int from, int to) {
         int p = from;

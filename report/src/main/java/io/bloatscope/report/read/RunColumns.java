@@ -28,7 +28,8 @@ public final class RunColumns {
     private long[] offsets;
     private List<Path> rowParts;
     private int[] partFirstRows;
-    private List<Map<String, Object>> captures = List.of();
+    private Map<String, List<Map<String, Object>>> lines = Map.of();
+    private RunTail tail = RunTail.NONE;
 
     RunColumns(long[] timeMillis, int[][] columns, int rows, List<Map<String, Object>> headers, List<Path> parts,
             List<String> problems, boolean truncatedLastLine, Map<String, long[]> nmtCategoryEnds) {
@@ -42,14 +43,30 @@ public final class RunColumns {
         this.nmtCategoryEnds = new LinkedHashMap<>(nmtCategoryEnds);
     }
 
-    /** The run's capture lines near the memory limit, parsed, in file order. */
-    void captures(List<Map<String, Object>> captures) {
-        this.captures = List.copyOf(captures);
+    /** The run's lines of the types parsed whole ({@link LineType}), by type name, in file order. */
+    void lines(Map<String, List<Map<String, Object>>> lines) {
+        Map<String, List<Map<String, Object>>> copy = new LinkedHashMap<>();
+        lines.forEach((type, parsed) -> copy.put(type, List.copyOf(parsed)));
+        this.lines = copy;
+    }
+
+    /** The run's lines of a type read whole (e.g. {@code "capture"}), parsed, in file order; empty when none. */
+    public List<Map<String, Object>> lines(String type) {
+        return lines.getOrDefault(type, List.of());
     }
 
     /** The capture lines ({@code "type":"capture"}) of the run, in file order; empty when none. */
     public List<Map<String, Object>> captures() {
-        return captures;
+        return lines(LineType.CAPTURE.name);
+    }
+
+    void tail(RunTail tail) {
+        this.tail = tail;
+    }
+
+    /** What the end of the run holds that the analysis reads whole: latest sites, compilations, how it ended. */
+    public RunTail tail() {
+        return tail;
     }
 
     /** Marks the rows read light, with where each row's line is (blocks of rows per part, in order). */
@@ -84,14 +101,7 @@ public final class RunColumns {
         timeMillis[row] = full.timeMillis[0];
         complete[row] = true;
         if (latest) {
-            for (Map.Entry<String, long[]> e : full.nmtCategoryEnds.entrySet()) {
-                long[] ends = nmtCategoryEnds.get(e.getKey());
-                if (ends == null) {
-                    nmtCategoryEnds.put(e.getKey(), e.getValue().clone());
-                } else {
-                    ends[1] = e.getValue()[1];
-                }
-            }
+            BlockMerge.extendEnds(nmtCategoryEnds, full.nmtCategoryEnds);
         }
     }
 

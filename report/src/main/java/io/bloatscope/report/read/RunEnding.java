@@ -1,6 +1,5 @@
 package io.bloatscope.report.read;
 
-import io.bloatscope.format.SnapshotTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a run ended, read from the end of its newest part:
+ * How a run ended, from its last snapshot ({@link RunColumns#tail}) and when its newest part was last
+ * written:
  * <ul>
  * <li>{@code exit}: its last snapshot is the one taken at JVM exit ({@code "atExit":true});
  * <li>{@code stop}: the one written by {@code attach <pid> stop} ({@code "stopped":true});
@@ -55,11 +55,10 @@ public final class RunEnding {
         }
         long limitBytes = limitBytes(columns);
         long silentMillis = Math.max(0, System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis());
-        Map<String, Object> last = SnapshotTail.lastSnapshot(file);
         String kind;
-        if (last != null && Boolean.TRUE.equals(last.get("atExit"))) {
+        if (columns.tail().endsAtExit()) {
             kind = EXIT;
-        } else if (last != null && Boolean.TRUE.equals(last.get("stopped"))) {
+        } else if (columns.tail().endsStopped()) {
             kind = STOP;
         } else if (alive(columns.headers()) || silentMillis <= staleMillis(columns.headers())) {
             kind = RUNNING;

@@ -88,7 +88,8 @@ public final class TieredRun {
             }
             if (taken[s] > 0) {
                 parts.addAll(source.parts());
-                mergeEnds(categoryEnds, source.nmtCategoryEnds());
+                // the first from the oldest source, the last from the newest
+                BlockMerge.extendEnds(categoryEnds, source.nmtCategoryEnds());
             }
             problems.addAll(source.problems());
         }
@@ -101,7 +102,12 @@ public final class TieredRun {
                 ? tiers.get(tiers.size() - 1).headers() : exact.headers();
         RunColumns merged = new RunColumns(time, columns, total, headers, parts, problems, exact.truncatedLastLine(),
                 categoryEnds);
-        merged.captures(captures(exact, tiers));
+        Map<String, List<Map<String, Object>>> lines = new LinkedHashMap<>();
+        lines.put(LineType.HEADER.name, headers);
+        lines.put(LineType.CAPTURE.name, captures(exact, tiers));
+        merged.lines(lines);
+        // Sites, compilations and how the run ended are the exact file's: its tail is the run's tail.
+        merged.tail(exact.tail());
         boolean allComplete = true;
         for (int i = 0; i < total; i++) {
             allComplete &= complete[i];
@@ -157,17 +163,5 @@ public final class TieredRun {
             kept++;
         }
         return kept;
-    }
-
-    /** Category → {first, last} committed bytes: the first from the oldest source, the last from the newest. */
-    private static void mergeEnds(Map<String, long[]> into, Map<String, long[]> newer) {
-        for (Map.Entry<String, long[]> e : newer.entrySet()) {
-            long[] ends = into.get(e.getKey());
-            if (ends == null) {
-                into.put(e.getKey(), e.getValue().clone());
-            } else {
-                ends[1] = e.getValue()[1];
-            }
-        }
     }
 }

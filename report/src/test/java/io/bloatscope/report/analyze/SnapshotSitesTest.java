@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.VerdictKind;
+import io.bloatscope.report.read.ColumnarReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ class SnapshotSitesTest {
         Path file = dir.resolve("run.jsonl");
         Files.writeString(file, "{\"type\":\"header\",\"schema\":1}\n" + snapshot + "\n"
                 + "{\"type\":\"capture\",\"seq\":1,\"threshold\":0.75,\"snapshot\":" + snapshot + "}\n");
-        List<Site> sites = SnapshotSites.read(file).sitesFor(VerdictKind.NATIVE_LEAK, "Other");
+        List<Site> sites = SnapshotSites.of(ColumnarReader.read(file).tail()).sitesFor(VerdictKind.NATIVE_LEAK, "Other");
         assertEquals(1, sites.size());
         assertEquals("a.B.leak(B.java:1)", sites.get(0).frame);
     }

@@ -1,13 +1,17 @@
 package io.bloatscope.report.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bloatscope.format.HistoryNames;
 import io.bloatscope.report.analyze.Diagnoser;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
+import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +62,41 @@ class TieredHistoryEquivalenceTest {
         assertEquals(full.facts.get("endMillis"), tiers.facts.get("endMillis"), both);
         assertTrue(StretchedRun.bytesOnDisk(tiered) * 5 < StretchedRun.bytesOnDisk(whole),
                 StretchedRun.bytesOnDisk(tiered) + " bytes tiered vs " + StretchedRun.bytesOnDisk(whole) + " whole");
+    }
+
+    /**
+     * The sites a verdict names and how the run ended come from the end of the run, which the tiered
+     * read must keep: recorded runs with native or heap sites that ended at exit, stretched to about
+     * three hours so the tier files hold the start, report the same sites and the same ending as the
+     * whole file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"NettyPooled-leak-nativeSites-17", "QuietHeapLeak-heapSites-25"})
+    void tieredHistoryKeepsTheSitesAndEndingOfTheRun(String run, @TempDir Path dir) throws Exception {
+        StretchedRun stretched = new StretchedRun(RUNS.resolve(run + ".jsonl"), INTERVAL_MILLIS, 2_000);
+        Path whole = stretched.writeWhole(dir.resolve("whole.jsonl"));
+        Path tiered = stretched.writeTiered(dir.resolve("tiered.jsonl"), WINDOW_MILLIS, 100L << 20, 5);
+        Path tier1 = tiered.resolveSibling(tiered.getFileName() + HistoryNames.FILE_SUFFIX + 1);
+        assertTrue(Files.isRegularFile(tier1), "the stretched run left no tier file");
+
+        Diagnosis full = Diagnoser.diagnose(whole);
+        Diagnosis tiers = Diagnoser.diagnose(tiered);
+
+        String both = run + "\nwhole:  " + describe(full) + "\ntiered: " + describe(tiers);
+        assertEquals("exit", full.facts.get("ending"), both);
+        assertEquals(full.facts.get("ending"), tiers.facts.get("ending"), both);
+        assertFalse(frames(full).isEmpty(), "no verdict names a site\n" + both);
+        assertEquals(frames(full), frames(tiers), both);
+    }
+
+    private static List<String> frames(Diagnosis d) {
+        List<String> frames = new ArrayList<>();
+        for (Verdict v : d.verdicts) {
+            for (Site site : v.sites) {
+                frames.add(v.kind + " " + site.frame + " " + site.bytes);
+            }
+        }
+        return frames;
     }
 
     private static void assertSameEntry(String which, LedgerEntry whole, LedgerEntry tiered, String both) {
