@@ -66,12 +66,12 @@ class TieredHistoryEquivalenceTest {
 
     /**
      * The sites a verdict names and how the run ended come from the end of the run, which the tiered
-     * read must keep: recorded runs with native or heap sites that ended at exit, stretched to about
+     * read must keep: recorded runs with native sites that ended at exit, stretched to about
      * three hours so the tier files hold the start, report the same sites and the same ending as the
      * whole file.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"NettyPooled-leak-nativeSites-17", "QuietHeapLeak-heapSites-25"})
+    @ValueSource(strings = {"NettyPooled-leak-nativeSites-17", "NettyPooled-leak-nativeSites-25", "UnsafeNativeLeak-captures-17"})
     void tieredHistoryKeepsTheSitesAndEndingOfTheRun(String run, @TempDir Path dir) throws Exception {
         StretchedRun stretched = new StretchedRun(RUNS.resolve(run + ".jsonl"), INTERVAL_MILLIS, 2_000);
         Path whole = stretched.writeWhole(dir.resolve("whole.jsonl"));
