@@ -102,7 +102,8 @@ final class WeaveCommand implements Command {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,"
-                + "mallocInfo=off," + options + ",log=info",
+                // debug: the agent announces the default kinds' install only at that level
+                + "mallocInfo=off," + options + ",log=debug",
                 "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString()));
         // The agent's messages go to a file, so a JVM that hangs cannot block this one on a full pipe.
         Path agentLog = snapshots.resolveSibling("agent.log");

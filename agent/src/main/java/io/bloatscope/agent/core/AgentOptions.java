@@ -27,6 +27,12 @@ public final class AgentOptions {
             + "memoryLimit, captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
+    /**
+     * The instrumentations on by default: the low-rate APIs (an application makes a few buffers,
+     * inflaters, zip files, threads and mappings a second, and the advice costs a call each), not
+     * {@code unsafe}, whose every malloc and free pays the bridge (SitesBenchmark, docs/benchmarks.md).
+     */
+    static final List<String> DEFAULT_NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap");
 
     final String outPattern;
     final long intervalMillis;
@@ -118,7 +124,7 @@ public final class AgentOptions {
         }
         logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
         heapSites = onOff(values, "heapSites", "off");
-        nativeSites = nativeKinds(values.getOrDefault("nativeSites", "off"));
+        nativeSites = values.containsKey("nativeSites") ? nativeKinds(values.get("nativeSites")) : DEFAULT_NATIVE_KINDS;
         maxSites = count(values, "maxSites", "50");
         siteSkip = prefixes(values.getOrDefault("siteSkip", ""));
         allocThrottle = values.getOrDefault("allocThrottle", "100/s").toLowerCase(Locale.ROOT);

@@ -67,7 +67,7 @@ class NativeTrackerTest {
     @Test
     void unsafeSamplesEstimateBytesAndAreCreditedOnFree() {
         // No throttle: the loop below takes its samples within milliseconds, a storm to the default cap.
-        NativeTracker tracker = new NativeTracker(50, 4096, 1_000_000, thread -> 0);
+        NativeTracker tracker = new NativeTracker(50, 4096, 1_000_000, true, thread -> 0);
         long bytes = 0;
         long[] threadState = new long[3];
         for (long address = 1; address <= 10_000; address++) {
