@@ -67,6 +67,7 @@ final class CachedWeaving implements ClassFileTransformer {
             }
             byte[] result = byteBuddy().transform(module, loader, className, classBeingRedefined, domain, bytes);
             woven.incrementAndGet();
+            LOG.debug("native site advice for {} woven by ByteBuddy", className);
             if (key != null) {
                 cache.write(key, result == null ? new byte[0] : result);
             }
