@@ -8,9 +8,9 @@ import java.util.zip.Inflater;
 /**
  * Native memory taken before {@code main}'s first line: this class's static initialiser allocates
  * an 8 MB direct buffer and an {@link Inflater} that has inflated a payload (so zlib holds its
- * state and window), and keeps both for the whole run. With {@code -javaagent} the agent's default
- * native sites are in place before the main class is initialised, so both allocations are sites
- * named {@code StaticInitAllocation.<clinit>}; instrumentation installed later (as it was, on the
+ * state and window), and keeps both for the whole run. With {@code -javaagent} the agent's native
+ * sites are in place before the main class is initialised, so both allocations (the Inflater with
+ * {@code nativeSites=on}) are sites through {@code StaticInitAllocation.<clinit>}; instrumentation installed later (as it was, on the
  * sampling thread a second or two after start) never saw them. Nothing grows afterwards.
  * Expected verdict: <b>HEALTHY</b>: the memory is taken once and held, not leaked.
  */
