@@ -79,7 +79,7 @@ final class WeaveCommand implements Command {
             if (woven == null) {
                 throw new UsageError("the agent did not weave; its messages: " + oneLine(agentLog));
             }
-            String outcome = woven.substring(woven.indexOf("native sites on for"));
+            String outcome = tally(woven.substring(woven.indexOf("native sites on for")), agentLog);
             if (outcome.contains("(no weave cache)")) {
                 String refusal = agentLog.lines().filter(l -> l.contains("weave cache") && l.contains("not used"))
                         .findFirst().orElse(outcome);
@@ -95,6 +95,29 @@ final class WeaveCommand implements Command {
         }
     }
 
+    /**
+     * The install line with its class counts over the whole run: the agent installs in premain,
+     * before {@link WeaveTarget} loads the targets a bare JVM has not loaded, which are woven (or
+     * read from the cache) as they load and logged one by one at debug level.
+     */
+    static String tally(String installLine, String agentLog) {
+        java.util.Set<String> fromCache = new java.util.TreeSet<>();
+        java.util.Set<String> byByteBuddy = new java.util.TreeSet<>();
+        java.util.regex.Matcher each = java.util.regex.Pattern
+                .compile("native site advice for (\\S+) (read from|woven by ByteBuddy)").matcher(agentLog);
+        while (each.find()) {
+            (each.group(2).equals("read from") ? fromCache : byByteBuddy).add(each.group(1));
+        }
+        int classes = installLine.indexOf("; JDK classes: ");
+        int cache = installLine.indexOf(" (", classes);
+        int end = installLine.indexOf(')', cache);
+        if (classes < 0 || cache < 0 || end < 0) {
+            return installLine;
+        }
+        return installLine.substring(0, classes) + "; JDK classes: " + fromCache.size() + " from the weave cache, "
+                + byByteBuddy.size() + " woven by ByteBuddy" + installLine.substring(cache, end + 1);
+    }
+
     /** Runs {@link WeaveTarget} under the agent; returns what the agent printed. */
     private static String weaveWithAgent(Path jar, List<String> jvmFlags, Path snapshots, String options)
             throws IOException, UsageError {
@@ -102,7 +125,8 @@ final class WeaveCommand implements Command {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-javaagent:" + jar + "=out=" + snapshots + ",interval=100ms,nmt=off,smaps=off,"
-                + "mallocInfo=off," + options + ",log=info",
+                // debug: the agent announces the default kinds' install only at that level
+                + "mallocInfo=off," + options + ",log=debug",
                 "-cp", jar.toString(), WeaveTarget.class.getName(), snapshots.toString()));
         // The agent's messages go to a file, so a JVM that hangs cannot block this one on a full pipe.
         Path agentLog = snapshots.resolveSibling("agent.log");

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * The JVM {@code weave} starts under the agent: it loads every class native sites weave (a bare
- * JVM has not loaded {@code Deflater} or {@code FileChannelImpl}), waits until the agent's
- * snapshots carry native site totals, which means every target was woven and stored, and ends.
+ * JVM has not loaded {@code Deflater} or {@code FileChannelImpl}; the agent, installed in premain,
+ * weaves and stores each as it loads), waits until the agent's snapshots carry native site
+ * totals, and ends.
  * Exit 3 when that does not happen within a minute.
  */
 public final class WeaveTarget {
@@ -29,8 +30,6 @@ public final class WeaveTarget {
             }
             Thread.sleep(50);
         }
-        // A target this JVM loaded after install is woven 10 ms later on the agent's thread.
-        Thread.sleep(1000);
     }
 
     private static boolean nativeSitesOn(Path snapshots) throws Exception {

@@ -29,11 +29,14 @@ import java.util.TreeMap;
  *   <li>how busy the app kept the machine: its CPU time per second of run, in cores.</li>
  * </ul>
  * Usage, after {@code mvn verify} (or {@code mvn -DskipTests package}, which compiles the test classes too):
- * <pre>java -cp target/bloatscope.jar:report/target/test-classes io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds] [rate]</pre>
+ * <pre>java [-Djar=target/bloatscope.jar] [-Doptions=nativeSites=off] -cp target/bloatscope.jar:report/target/test-classes
+ *      io.bloatscope.bench.AgentCostBenchmark [pairs] [seconds] [rate]</pre>
  * where {@code rate} is Busy's operations per second over its 4 threads (default 20000; 0 runs them flat out).
  */
 public final class AgentCostBenchmark {
-    private static final Path JAR = Path.of("target/bloatscope.jar");
+    /** The build measured ({@code -Djar=}) and options added to the agent's ({@code -Doptions=nativeSites=off}). */
+    private static final Path JAR = Path.of(System.getProperty("jar", "target/bloatscope.jar"));
+    private static final String OPTIONS = System.getProperty("options", "").isBlank() ? "" : "," + System.getProperty("options");
     private static final Path APPS = Path.of("test-apps/target");
 
     public static void main(String[] args) throws Exception {
@@ -110,7 +113,7 @@ public final class AgentCostBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agentOut != null) {
-            command.add("-javaagent:" + JAR.toAbsolutePath() + "=out=" + agentOut + ",interval=1s");
+            command.add("-javaagent:" + JAR.toAbsolutePath() + "=out=" + agentOut + ",interval=1s" + OPTIONS);
         }
         // A fixed, pre-touched heap keeps the heap's RSS identical in both runs, so the difference
         // is the agent's; without it, heap sizing noise is larger than the agent.

@@ -225,4 +225,33 @@ class SitesIT {
         }
         assertTopNative(Runs.read(out), "direct", "DirectBufferLeak.leakDirectBuffers(");
     }
+
+    /**
+     * Native sites from the first allocation: with {@code -javaagent}, the kinds on are
+     * instrumented in premain, before the main class is initialised, so what
+     * {@code StaticInitAllocation}'s static initialiser takes is a site through that initialiser:
+     * with no site option its direct buffer (the default kinds leave out inflater), with
+     * {@code nativeSites=on} its Inflater too. Installed on the sampling thread a second or two
+     * after start, as before, neither would appear.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aStaticInitialisersAllocationsAreSitesWithTheDefaultOptions(TargetJdk jdk) throws Exception {
+        SnapshotRun run = run(jdk, "StaticInitAllocation", "log=debug");
+        String log = Files.readString(DIR.resolve("StaticInitAllocation-" + jdk.feature + ".stderr"));
+        assertTrue(log.contains("native sites on for direct+mmap+threads+zip;"), "the default kinds: " + log);
+        assertFalse(log.contains("WARNING:"), "no JDK warning on the application's standard error: " + log);
+        List<Object> sites = Fields.getList(Runs.last(run), "sites.native");
+        assertTrue(throughStaticInitialiser(sites, "direct") instanceof Map<?, ?> direct
+                && ((Number) direct.get("liveBytes")).longValue() == 8 << 20, "the 8 MB buffer, live: " + sites);
+        sites = Fields.getList(Runs.last(run(jdk, "StaticInitAllocation", "nativeSites=on")), "sites.native");
+        assertTrue(throughStaticInitialiser(sites, "inflater") instanceof Map<?, ?> inflater
+                && ((Number) inflater.get("liveCount")).longValue() == 1, "the Inflater, live: " + sites);
+    }
+
+    /** The site of this kind whose frames (the site and its callers) go through the static initialiser, or null. */
+    private static Object throughStaticInitialiser(List<Object> sites, String kind) {
+        return sites.stream().filter(site -> site instanceof Map<?, ?> map && kind.equals(map.get("kind"))
+                && String.valueOf(map.get("frames")).contains("StaticInitAllocation.<clinit>(")).findFirst().orElse(null);
+    }
 }

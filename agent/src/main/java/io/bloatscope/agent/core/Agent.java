@@ -136,6 +136,10 @@ public final class Agent {
             restarted = "restarted (options not named are back to their defaults): ";
             LOG.info("reconfigured: {}", options);
         }
+        if (atJvmStart) {
+            // Before main runs, so what a static initialiser allocates is seen (logged, never thrown).
+            SiteTracking.installAtStart(options, instrumentation);
+        }
         loop = new SamplingLoop(options, append, instrumentation);
         Future<Path> opened = loop.start();
         if (atJvmStart) {

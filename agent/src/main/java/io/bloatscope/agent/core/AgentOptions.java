@@ -31,6 +31,14 @@ public final class AgentOptions {
             + "memoryLimit, captureAt, log";
     /** The native instrumentations, in their canonical order; {@code nativeSites=on} means all. */
     static final List<String> NATIVE_KINDS = List.of("direct", "inflater", "zip", "threads", "mmap", "unsafe");
+    /**
+     * The instrumentations on by default, chosen by SitesBenchmark (docs/benchmarks.md): the APIs an
+     * application calls a few times a second, whose advice cost nothing measurable on the order
+     * service. Not {@code unsafe} (every malloc and free pays the bridge: 1.05–1.13× a storm) nor
+     * {@code inflater}, which a service making a Deflater per response calls thousands of times a
+     * second (1.5–2 % of its work CPU, over the 0.5 % the defaults may cost).
+     */
+    static final List<String> DEFAULT_NATIVE_KINDS = List.of("direct", "zip", "threads", "mmap");
 
     final String outPattern;
     final long intervalMillis;
@@ -128,7 +136,7 @@ public final class AgentOptions {
         }
         logLevel = oneOf(values, "log", "info", "off", "error", "warn", "info", "debug");
         heapSites = onOff(values, "heapSites", "off");
-        nativeSites = nativeKinds(values.getOrDefault("nativeSites", "off"));
+        nativeSites = values.containsKey("nativeSites") ? nativeKinds(values.get("nativeSites")) : DEFAULT_NATIVE_KINDS;
         maxSites = count(values, "maxSites", "50");
         siteSkip = prefixes(values.getOrDefault("siteSkip", ""));
         allocThrottle = values.getOrDefault("allocThrottle", "100/s").toLowerCase(Locale.ROOT);

@@ -36,7 +36,10 @@ final class SamplingLoop {
     private static final Logger LOG = AgentLog.get(SamplingLoop.class);
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread sampler = new Thread(runnable, "bloatscope-sampler");
+        Thread sampler = new Thread(() -> {
+            SiteTracking.markAgentThread();
+            runnable.run();
+        }, "bloatscope-sampler");
         sampler.setDaemon(true);
         return sampler;
     });

@@ -25,6 +25,8 @@ import org.slf4j.Logger;
  */
 final class ByteBuddyWeaver {
     private static final Logger LOG = AgentLog.get(ByteBuddyWeaver.class);
+    /** {@code net.bytebuddy.safe} as the shading relocates it along with ByteBuddy's own reading of it. */
+    static final String UNSAFE_OFF_PROPERTY = net.bytebuddy.dynamic.loading.ClassInjector.UsingUnsafe.SAFE_PROPERTY;
 
     private ByteBuddyWeaver() {
     }
@@ -34,6 +36,13 @@ final class ByteBuddyWeaver {
      * (null when nothing matched); it retransforms nothing itself, {@link NativeSites} does.
      */
     static ClassFileTransformer create(Set<String> kinds) {
+        // Keeps our ByteBuddy off sun.misc.Unsafe: AgentBuilder's set-up otherwise touches it (for
+        // class injection we never use), and JDK 24+ then prints a deprecation warning on the
+        // application's standard error. The property's name is relocated with ByteBuddy, so it
+        // concerns this copy only; one the user set is left as it is.
+        if (System.getProperty(UNSAFE_OFF_PROPERTY) == null) {
+            System.setProperty(UNSAFE_OFF_PROPERTY, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)

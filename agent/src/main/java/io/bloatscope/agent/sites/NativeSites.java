@@ -53,20 +53,31 @@ public final class NativeSites {
         CallSite.skip(prefixes);
     }
 
+    /**
+     * @param announce log what was installed at info level (the user chose the kinds); otherwise
+     *     at debug, so the default agent says no more at start than one line
+     */
     public static NativeSites install(Instrumentation instrumentation, Set<String> kinds, int maxSites,
-            long unsafeSampleBytes, String weaveCache) throws IOException {
+            long unsafeSampleBytes, String weaveCache, boolean announce) throws IOException {
         // BridgeInjector.inject(instrumentation) ran before this class was loaded (see its comment).
+        long startNanos = System.nanoTime();
         Module bridgeModule = NativeBridge.class.getModule();
         Module javaBase = Object.class.getModule();
         instrumentation.redefineModule(javaBase, Set.of(bridgeModule), Map.of(),
                 Map.of("java.lang", Set.of(NativeSites.class.getModule())), Set.of(), Map.of());
-        NativeTracker tracker = new NativeTracker(maxSites, unsafeSampleBytes, threadStackBytes());
+        NativeTracker tracker = new NativeTracker(maxSites, unsafeSampleBytes, NativeTracker.MAX_UNSAFE_SAMPLES_PER_SECOND,
+                kinds.contains("unsafe"), threadStackBytes());
         NativeBridge.install(tracker);
-        CachedWeaving weaving = new CachedWeaving(instrumentation, kinds, fingerprint(), WovenClassCache.open(weaveCache));
+        CachedWeaving weaving = new CachedWeaving(kinds, fingerprint(), WovenClassCache.open(weaveCache));
         instrumentation.addTransformer(weaving, true);
         retransformLoaded(instrumentation, weaving, "native site advice");
-        LOG.info("native sites on for {}; JDK classes: {}", String.join("+", new java.util.TreeSet<>(kinds)),
-                weaving.tally());
+        String installed = "native sites on for " + String.join("+", new java.util.TreeSet<>(kinds)) + "; JDK classes: "
+                + weaving.tally() + "; installed in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms";
+        if (announce) {
+            LOG.info(installed);
+        } else {
+            LOG.debug(installed);
+        }
         return new NativeSites(instrumentation, weaving, tracker);
     }
 

@@ -22,6 +22,23 @@ public final class NativeTargets {
         return List.of(BYTE_BUFFER, INFLATER, DEFLATER, ZIP_FILE, THREAD, FILE_CHANNEL, UNSAFE);
     }
 
+    /**
+     * The one instrumentation that changes this class ({@code java/lang/Thread} or
+     * {@code java.lang.Thread}), or null: each kind changes classes of its own, so a class's woven
+     * bytes depend on that kind alone, whichever others are on.
+     */
+    static String kindOf(String className) {
+        return switch (className.replace('/', '.')) {
+            case BYTE_BUFFER -> "direct";
+            case INFLATER, DEFLATER -> "inflater";
+            case ZIP_FILE -> "zip";
+            case THREAD -> "threads";
+            case FILE_CHANNEL -> "mmap";
+            case UNSAFE -> "unsafe";
+            default -> null;
+        };
+    }
+
     /** The binary names of the classes the given instrumentations change. */
     static Set<String> of(Set<String> kinds) {
         Set<String> names = new LinkedHashSet<>();

@@ -24,7 +24,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>Unsafe is different: every call is counted (by the bridge, in per-thread counters), but the stack is walked only for sampled
  * allocations, chosen like a Poisson process over bytes with a mean of {@code unsafeSampleBytes}
- * between samples (raised by {@link SampleRate} while samples would exceed 1000 a second), so a
+ * between samples (raised by {@link SampleRate} while samples would exceed 100 a second), so a
  * storm of small blocks costs a few counter updates per call. A sampled block
  * stands for {@code size / p} bytes (p its chance of being sampled), an unbiased estimate, and is
  * remembered by address (bounded table) so its free is credited to its site.
@@ -39,8 +39,15 @@ final class NativeTracker implements NativeEvents {
     static final int ADDRESS_SLOTS = 1 << 16;
 
     private final int maxSites;
-    /** Samples of Unsafe blocks taken per second at most before the byte distance doubles. */
-    static final long MAX_UNSAFE_SAMPLES_PER_SECOND = 1_000;
+    /**
+     * Samples of Unsafe blocks taken per second at most before the byte distance is raised: 6,000
+     * a minute name the sites of any leak that matters, while at 1,000 a second the walks of a
+     * malloc storm reached C2 within a second or two (about 0.3 s of compiler CPU, the largest
+     * part of what all sites cost a short storm, measured by SitesBenchmark).
+     */
+    static final long MAX_UNSAFE_SAMPLES_PER_SECOND = 100;
+    /** Unsafe samples are counted per tenth of a second, so a storm is throttled within one. */
+    static final long UNSAFE_WINDOW_NANOS = SampleRate.SECOND_NANOS / 10;
     /** Owner allocations whose stack is walked per second at most before only 1 in 2, 4, ... is. */
     static final long MAX_OWNER_WALKS_PER_SECOND = 10;
 
@@ -53,7 +60,8 @@ final class NativeTracker implements NativeEvents {
     private final Map<Tracked, Tracked> tracked = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final Map<Tracked, Tracked> threads = new ConcurrentHashMap<>();
-    private final AddressTable addresses = new AddressTable(ADDRESS_SLOTS);
+    /** Sampled Unsafe blocks by address; a token table without the {@code unsafe} kind (2 MB of heap saved). */
+    private final AddressTable addresses;
     private final ThreadLocal<long[]> bytesUntilSample = new ThreadLocal<>();
     final LongAdder untracked = new LongAdder();
     final LongAdder unsafeReallocations = new LongAdder();
@@ -64,8 +72,19 @@ final class NativeTracker implements NativeEvents {
     static final String AGENT_THREAD_PREFIX = "bloatscope-";
 
     NativeTracker(int maxSites, long unsafeSampleBytes, ToLongFunction<Thread> stackBytes) {
+        this(maxSites, unsafeSampleBytes, MAX_UNSAFE_SAMPLES_PER_SECOND, true, stackBytes);
+    }
+
+    /**
+     * @param maxUnsafeSamplesPerSecond another cap (tests of the estimates, which sample in a burst)
+     * @param unsafe whether the {@code unsafe} kind is on, which needs the address table
+     */
+    NativeTracker(int maxSites, long unsafeSampleBytes, long maxUnsafeSamplesPerSecond, boolean unsafe,
+            ToLongFunction<Thread> stackBytes) {
         this.maxSites = maxSites;
-        this.sampleRate = new SampleRate(unsafeSampleBytes, MAX_UNSAFE_SAMPLES_PER_SECOND, System::nanoTime);
+        this.addresses = new AddressTable(unsafe ? ADDRESS_SLOTS : 1);
+        this.sampleRate = new SampleRate(unsafeSampleBytes, maxUnsafeSamplesPerSecond, UNSAFE_WINDOW_NANOS,
+                System::nanoTime);
         this.ownerRate = new SampleRate(1, MAX_OWNER_WALKS_PER_SECOND, System::nanoTime);
         this.stackBytes = stackBytes;
         for (int kind = 0; kind < others.length; kind++) {

@@ -16,7 +16,7 @@ class AgentOptionsTest {
     void defaultsSpellOutEveryOption() throws OptionError {
         AgentOptions defaults = AgentOptions.parse(null);
         assertEquals("out=bloatscope-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=5,history=1h,nmt=on,smaps=auto,"
-                + "mallocInfo=on,allocatorStats=auto,trim=off,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
+                + "mallocInfo=on,allocatorStats=auto,trim=off,liveSet=off,heapSites=off,nativeSites=direct+zip+threads+mmap,maxSites=50,allocThrottle=100/s,unsafeSampleBytes=256KB,"
                 + "weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,log=info",
                 defaults.toString());
         assertEquals(defaults, AgentOptions.parse(""));
@@ -49,7 +49,7 @@ class AgentOptionsTest {
         assertEquals("debug", options.logLevel);
         assertEquals("/tmp/run-1234.jsonl", options.outPath(1234));
         assertEquals("out=/tmp/run-%p.jsonl,interval=10s,maxSize=100MB,maxFiles=3,history=1h,nmt=off,smaps=off,"
-                + "mallocInfo=off,allocatorStats=auto,trim=30s,liveSet=off,heapSites=off,nativeSites=off,maxSites=50,allocThrottle=100/s,"
+                + "mallocInfo=off,allocatorStats=auto,trim=30s,liveSet=off,heapSites=off,nativeSites=direct+zip+threads+mmap,maxSites=50,allocThrottle=100/s,"
                 + "unsafeSampleBytes=256KB,weaveCache=auto,metrics=off,liveVerdict=1m,memoryLimit=auto,captureAt=75%+90%,"
                 + "log=debug", options.toString());
     }
@@ -223,7 +223,10 @@ class AgentOptionsTest {
     void siteOptions() throws OptionError {
         AgentOptions defaults = AgentOptions.parse("");
         assertFalse(defaults.heapSites);
-        assertTrue(defaults.nativeSites.isEmpty());
+        assertEquals(java.util.List.of("direct", "zip", "threads", "mmap"), defaults.nativeSites,
+                "the low-rate kinds are on by default, inflater and unsafe are not");
+        assertEquals(defaults, AgentOptions.parse(defaults.toString()));
+        assertTrue(AgentOptions.parse("nativeSites=off").nativeSites.isEmpty());
         AgentOptions all = AgentOptions.parse("nativeSites=on,heapSites=on,maxSites=7,allocThrottle=20/S,"
                 + "unsafeSampleBytes=1MB");
         assertTrue(all.heapSites);

@@ -66,7 +66,8 @@ class NativeTrackerTest {
 
     @Test
     void unsafeSamplesEstimateBytesAndAreCreditedOnFree() {
-        NativeTracker tracker = new NativeTracker(50, 4096, thread -> 0);
+        // No throttle: the loop below takes its samples within milliseconds, a storm to the default cap.
+        NativeTracker tracker = new NativeTracker(50, 4096, 1_000_000, true, thread -> 0);
         long bytes = 0;
         long[] threadState = new long[3];
         for (long address = 1; address <= 10_000; address++) {
