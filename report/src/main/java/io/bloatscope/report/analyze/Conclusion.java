@@ -91,6 +91,10 @@ final class Conclusion {
             // Never claim what a caveat leaves open: the run backs "nothing grows", not "nothing is held".
             summary = "Every part of memory that matters was judged on its trend: nothing grows after warm-up. Too soon"
                     + " to tell whether memory is held beyond its use: " + unanswered + ".";
+        } else if (!assessment.notJudged().isEmpty()) {
+            // Parts too small to matter were not judged: the claim is about the ones that matter.
+            summary = "Every part of memory that matters was judged: none of them grows after warm-up or holds memory"
+                    + " far beyond its use (parts too small to matter were not judged: see notJudged).";
         } else {
             summary = "Every part of memory that matters was judged: nothing grows after warm-up and no memory is held"
                     + " far beyond its use.";

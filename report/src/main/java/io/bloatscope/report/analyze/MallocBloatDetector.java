@@ -95,6 +95,13 @@ final class MallocBloatDetector implements Detector {
         if (retained.isEmpty()) {
             return null;
         }
+        String stale = staleness(run, retained);
+        if (stale != null) {
+            assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, stale,
+                    "smaps=10s (or JDK 18+ for malloc_info), so a reading falls in the run's last quarter", 0, null,
+                    false, new Evidence().map, List.of()));
+            return null;
+        }
         assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
         retained = residentOnly(run, retained);
         int row = run.latestRowWith(upperBound ? Column.SMAPS_MAIN_ARENA : Column.MALLOC_FREE);
@@ -299,6 +306,29 @@ final class MallocBloatDetector implements Detector {
 
     private static double baseConfidence(double share) {
         return 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+    }
+
+    /**
+     * Why the latest reading of what glibc keeps no longer describes the run, or null when it does.
+     * A reading before the run's last quarter still stands for the end while RSS stays where it was;
+     * after RSS fell by half of what it read (a trim probe gave memory back, say), it describes a
+     * past that the verdict must not present as the present.
+     */
+    private static String staleness(RunView run, Points retained) {
+        long readAt = retained.timesMillis[retained.size - 1];
+        if (readAt >= run.endMillis - run.durationMillis() / 4) {
+            return null;
+        }
+        int readRow = run.latestRowAtOrBefore(readAt);
+        long rssThen = readRow < 0 ? ABSENT : run.value(Column.RSS, readRow);
+        long rssNow = run.latest(Column.RSS);
+        double read = retained.last();
+        if (rssThen == ABSENT || rssNow == ABSENT || rssThen - rssNow < 0.5 * read) {
+            return null;
+        }
+        return "the last reading (" + Sizes.of(read) + " at " + Math.round((readAt - run.startMillis) / 1000.0)
+                + " s) is older than the run's last quarter, and RSS has fallen by " + Sizes.of(rssThen - rssNow)
+                + " since: what glibc keeps now was not measured";
     }
 
     private static double heldMinimum(RunView run, Points retained) {

@@ -72,6 +72,16 @@ final class RunView {
         return ABSENT;
     }
 
+    /** The last row at or before {@code timeMillis}, or -1. */
+    int latestRowAtOrBefore(long timeMillis) {
+        for (int i = columns.size() - 1; i >= 0; i--) {
+            if (columns.timeMillis(i) <= timeMillis) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     int latestRowWith(Column column) {
         for (int i = columns.size() - 1; i >= 0; i--) {
             if (columns.has(column, i)) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The field table reaches every column: each {@link Column} the analysis reads is filled by some run
- * recorded on JDK 17 or 25 (resources runs/ and trim/), so an entry lost or misnamed in {@link SnapshotFieldTable} (the agent's
+ * recorded on JDK 17 or 25 (resources runs/), so an entry lost or misnamed in {@link SnapshotFieldTable} (the agent's
  * fields renamed, say) shows here instead of as a verdict that quietly lost its evidence.
  */
 class SnapshotFieldTableTest {
@@ -43,7 +43,7 @@ class SnapshotFieldTableTest {
     @Test
     void aTrimProbesFiguresAreRead() throws Exception {
         for (String jdk : new String[] {"17", "25"}) {
-            Path file = Path.of(getClass().getResource("/trim/MallocBloat-trimProbe-" + jdk + ".jsonl").toURI());
+            Path file = Path.of(getClass().getResource("/runs/MallocBloat-trimProbe-" + jdk + ".jsonl").toURI());
             RunColumns run = read(file);
             int row = 0;
             int probes = 0;
