@@ -104,18 +104,18 @@ final class MallocBloatDetector implements Detector {
         }
         assessment.judged(LedgerPart.MALLOC_RETAINED, basis);
         retained = residentOnly(run, retained);
-        int row = run.latestRowWith(upperBound ? Column.SMAPS_MAIN_ARENA : Column.MALLOC_FREE);
-        long rss = run.value(Column.RSS, row);
-        double latestRetained = retained.last();
-        double share = heldShare(run, retained, rss);
-        if (share < 0) {
+        Held held = Held.of(run, retained, upperBound ? Column.SMAPS_MAIN_ARENA : Column.MALLOC_FREE);
+        if (held == null) {
             return null;
         }
-        double confidence = baseConfidence(share);
+        int row = held.row;
+        long rss = held.rss;
+        double latestRetained = held.latest;
+        double share = held.share;
         double liveGrowth = assessment.untrackedGrowth;
         long released = run.latest(Column.TRIM_RELEASED);
         List<NotJudged> notJudged = new ArrayList<>();
-        confidence *= liveFactor(liveGrowth, upperBound);
+        double confidence = held.confidence * liveFactor(liveGrowth, upperBound);
         String live = liveClause(liveGrowth, upperBound, assessment, notJudged, "smaps=10s");
         double knownFreed = upperBound ? UntrackedNative.keptShare(run, run.endMillis - run.durationMillis() / 4) : -1;
         if (upperBound) {
@@ -202,17 +202,17 @@ final class MallocBloatDetector implements Detector {
         if (retained.isEmpty()) {
             return null;
         }
-        int row = run.latestRowWith(Column.JEMALLOC_RESIDENT);
-        long rss = run.value(Column.RSS, row);
-        double latestRetained = retained.last();
-        double share = heldShare(run, retained, rss);
-        if (share < 0) {
+        Held held = Held.of(run, retained, Column.JEMALLOC_RESIDENT);
+        if (held == null) {
             return null;
         }
-        double confidence = baseConfidence(share);
+        int row = held.row;
+        long rss = held.rss;
+        double latestRetained = held.latest;
+        double share = held.share;
         double liveGrowth = assessment.untrackedGrowth;
         List<NotJudged> notJudged = new ArrayList<>();
-        confidence *= liveFactor(liveGrowth, false);
+        double confidence = held.confidence * liveFactor(liveGrowth, false);
         String live = liveClause(liveGrowth, false, assessment, notJudged, "a longer run");
         long allocated = run.value(Column.JEMALLOC_ALLOCATED, row);
         long active = run.value(Column.JEMALLOC_ACTIVE, row);
@@ -293,19 +293,35 @@ final class MallocBloatDetector implements Detector {
 
     /** The least of the retained series over the run's last quarter (its last point when the quarter has none). */
     /**
-     * The latest retained memory's share of RSS, or -1 when what was kept through the judged window stays
-     * below the bar (both allocators use the same bar: it is about RSS, not about how each one keeps memory).
+     * What the allocator keeps at the end, against RSS at its latest reading: both allocators use
+     * the same bar (it is about RSS, not about how each one keeps memory), and the same base confidence.
      */
-    private static double heldShare(RunView run, Points retained, long rss) {
-        double heldMin = heldMinimum(run, retained);
-        if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
-            return -1;
-        }
-        return retained.last() / rss;
-    }
+    private static final class Held {
+        /** The row of the latest reading. */
+        final int row;
+        final long rss;
+        final double latest;
+        final double share;
+        final double confidence;
 
-    private static double baseConfidence(double share) {
-        return 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+        private Held(int row, long rss, double latest) {
+            this.row = row;
+            this.rss = rss;
+            this.latest = latest;
+            this.share = latest / rss;
+            this.confidence = 0.6 + 0.35 * Stats.ramp(share, MIN_RETAINED_FRACTION, 0.4);
+        }
+
+        /** Null when what was kept through the judged window stays below the bar. */
+        static Held of(RunView run, Points retained, Column readingColumn) {
+            int row = run.latestRowWith(readingColumn);
+            long rss = run.value(Column.RSS, row);
+            double heldMin = heldMinimum(run, retained);
+            if (rss == ABSENT || heldMin < MIN_RETAINED_BYTES || heldMin < MIN_RETAINED_FRACTION * rss) {
+                return null;
+            }
+            return new Held(row, rss, retained.last());
+        }
     }
 
     /**
