@@ -57,9 +57,14 @@ class JitCompilerIT {
         Object first = verdicts.get(0);
         String kind = String.valueOf(Fields.get(first, "kind"));
         assertNotEquals("HEALTHY", kind, "first verdict " + first);
-        assertTrue(kind.equals("JIT_COMPILER_MEMORY") || kind.equals("MALLOC_BLOAT")
-                && String.valueOf(Fields.get(first, "summary")).contains("JIT compiler's peak"),
-                "the first verdict names the compiler: " + first);
+        // On JDK 17 without malloc_info the memory the compiler left behind may not be splittable into
+        // in use and kept: then INCONCLUSIVE, whose suspicion names the compiler's peak.
+        boolean compilerListed = verdicts.stream().anyMatch(v -> "JIT_COMPILER_MEMORY".equals(Fields.get(v, "kind")));
+        assertTrue(kind.equals("JIT_COMPILER_MEMORY")
+                || kind.equals("MALLOC_BLOAT") && String.valueOf(Fields.get(first, "summary")).contains("JIT compiler's peak")
+                || kind.equals("INCONCLUSIVE") && (compilerListed
+                        || String.valueOf(Fields.get(first, "summary")).contains("JIT compiler's peak")),
+                "the first verdict names the compiler (or, left open, the report lists it): " + verdicts);
         Object jit = verdicts.stream().filter(v -> "JIT_COMPILER_MEMORY".equals(Fields.get(v, "kind"))).findFirst()
                 .orElse(null);
         assertTrue(jit != null, "a JIT_COMPILER_MEMORY verdict among " + verdicts);

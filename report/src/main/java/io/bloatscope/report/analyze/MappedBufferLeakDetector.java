@@ -4,6 +4,7 @@ import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import io.bloatscope.report.read.RunColumns;
 import java.util.List;
 
 /**
@@ -12,8 +13,8 @@ import java.util.List;
  * every page it touched stays in RSS as file-backed memory (the ledger's mapped-files part), which a
  * container's memory limit counts too. The pool's capacity is what is mapped; the file-backed RSS
  * beside it says how much of that is resident. Judged on the pool's low points between collections
- * ({@link GcTroughs}); with too few collections, mappings kept and mappings dropped but not yet
- * collected look alike, and growth is a suspicion, not a finding.
+ * ({@link GcTroughs}); with too few collections, or none of them old, mappings kept and mappings
+ * dropped but not yet collected look alike, and growth is a suspicion, not a finding.
  */
 final class MappedBufferLeakDetector implements Detector {
     @Override
@@ -31,6 +32,12 @@ final class MappedBufferLeakDetector implements Detector {
         if (confidence == 0) {
             return null; // a flat pool explains nothing: the mapped-files part is judged by its own trend
         }
+        if (!oldCollectionSince(run, growth.window.timesMillis[0])) {
+            // A reader dropped after its buffer was promoted is unmapped only by an old collection:
+            // growth between young collections alone is what the heap calls promoted garbage.
+            unconfirmed(growth, mapped, confidence, assessment);
+            return null;
+        }
         assessment.judged(LedgerPart.FILES, "the mapped buffer pool, which grows with it");
         Evidence e = new Evidence().trend(growth).bytes("mappedBufferBytes", mapped.last());
         Points resident = run.points(Column.RSS_FILE).from(growth.window.timesMillis[0]);
@@ -47,6 +54,40 @@ final class MappedBufferLeakDetector implements Detector {
         return new Verdict(VerdictKind.MAPPED_BUFFER_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.mappedBuffers(run.facts), List.of(DiagnosisSeries.MAPPED, DiagnosisSeries.RSS_FILE),
                 List.of(LedgerPart.FILES.name()), List.of());
+    }
+
+    /**
+     * Whether an old collection ran after {@code fromMillis} and a snapshot followed it before the
+     * next: the GC unmaps a collected buffer through its Cleaner, after the collection, so the
+     * snapshot taken right after it (the agent's exit live set, say) may still count the mapping.
+     */
+    private static boolean oldCollectionSince(RunView run, long fromMillis) {
+        long previous = RunColumns.ABSENT;
+        boolean collected = false;
+        for (int i = 0; i < run.size(); i++) {
+            long count = run.value(Column.OLD_GC_COUNT, i);
+            if (count == RunColumns.ABSENT) {
+                continue;
+            }
+            if (collected && count == previous) {
+                return true; // a later snapshot in the same old-collection interval
+            }
+            collected = previous != RunColumns.ABSENT && count > previous && run.columns.timeMillis(i) >= fromMillis;
+            previous = count;
+        }
+        return false;
+    }
+
+    private static void unconfirmed(Growth growth, Points mapped, double confidence, Assessment assessment) {
+        Evidence e = new Evidence().trend(growth).bytes("mappedBufferBytes", mapped.last());
+        assessment.notJudged(new Assessment.Open(LedgerPart.FILES, "the mapped buffer pool's low points between young"
+                + " collections grow by " + Sizes.of(growth.trend.perMinute()) + "/min, but no old collection ran: readers"
+                + " dropped after their buffers were promoted are unmapped only by one",
+                "run until an old collection runs (or with the agent option liveSet=exit, which collects before the exit"
+                        + " snapshot)",
+                Math.min(confidence, HeapLeakDetector.UNCONFIRMED_CAP), "a mapped buffer leak (the pool grows by "
+                        + Sizes.of(growth.trend.perMinute()) + "/min, unconfirmed by an old collection)", true, e.map,
+                List.of()));
     }
 
     /** The pool grew, but too few collections ran to tell kept mappings from ones awaiting the GC. */

@@ -78,7 +78,8 @@ final class NativeHeldDetector implements Detector {
                             + " --enable-native-access=ALL-UNNAMED, or agent option allocatorStats=on"
                     : "read " + run.facts.allocator.name + "'s own statistics",
                     confidence * (nmt ? 0.8 : 0.6), "memory held far beyond the JVM's own (" + Math.round(share * 100)
-                            + "% of RSS)", true, new Evidence().bytes("heldAtLeastBytes", latest)
+                            + "% of RSS)" + (assessment.compilerPeakCause == null ? ""
+                                    : ", after " + assessment.compilerPeakCause), true, new Evidence().bytes("heldAtLeastBytes", latest)
                             .number("heldShareOfRss", share).map, List.of()));
             return null;
         }
