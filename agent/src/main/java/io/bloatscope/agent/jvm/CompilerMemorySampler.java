@@ -5,8 +5,9 @@ import io.bloatscope.agent.write.JsonLine;
 
 /**
  * Names the compilations behind a jump of the JIT compiler's memory: when NMT's {@code Compiler} +
- * {@code Arena Chunk} rise {@link #JUMP_BYTES} above their low since the last read, and once at
- * exit, it runs {@code Compiler.memory} (JDK 22+) and writes the largest compilations:
+ * {@code Arena Chunk} rise {@link #JUMP_BYTES} above their low since the last read, or NMT's
+ * high-water mark of the compiler's arenas rose that much since it (a compilation that began and
+ * ended between two snapshots), and once at exit, it runs {@code Compiler.memory} (JDK 22+) and writes the largest compilations:
  * <pre>"compilerMemory":{"reason":"jump"|"exit","compilerBytes":n,
  *   "top":[{"compiler":"c2","totalBytes":n,"nodes":n,"result":"ok","method":"pkg/Class::m(...)"}]}</pre>
  * or {@code "statistics":"disabled"} when the JVM was started without
@@ -36,6 +37,7 @@ public final class CompilerMemorySampler implements Sampler {
     private final DiagnosticCommand commands;
     private final NmtSampler nmt;
     private long lowBytes = Long.MAX_VALUE;
+    private long arenaPeakAtReadBytes;
     private long lastReadNanos;
     private boolean read;
     private boolean minsizeTaken = true;
@@ -82,13 +84,16 @@ public final class CompilerMemorySampler implements Sampler {
         }
         lowBytes = Math.min(lowBytes, compiler);
         long now = System.nanoTime();
-        boolean jump = compiler - lowBytes >= JUMP_BYTES && (!read || now - lastReadNanos >= MIN_GAP_NANOS);
+        long arenaPeak = nmt.lastCompilerArenaPeakBytes();
+        boolean rose = compiler - lowBytes >= JUMP_BYTES || arenaPeak - arenaPeakAtReadBytes >= JUMP_BYTES;
+        boolean jump = rose && (!read || now - lastReadNanos >= MIN_GAP_NANOS);
         if (!jump && !exit) {
             return;
         }
         read = true;
         lastReadNanos = now;
         lowBytes = compiler;
+        arenaPeakAtReadBytes = Math.max(arenaPeakAtReadBytes, arenaPeak);
         CompilerMemory memory = CompilerMemory.parse(table(), TOP);
         snapshot.beginObject("compilerMemory").field("reason", exit ? "exit" : "jump").field("compilerBytes", compiler);
         if (!memory.enabled) {

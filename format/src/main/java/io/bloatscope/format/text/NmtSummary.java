@@ -12,7 +12,10 @@ import java.util.List;
  * {@code -  Name (reserved=, committed=...)} line followed by parenthesised detail lines, of which
  * {@code (malloc=N [tag=Name] #count)}, {@code (mmap: reserved=, committed=...)},
  * {@code (arena=N #count)} and the Thread category's {@code (stack: reserved=, committed=...)} are
- * read. JDK 25 adds peaks, {@code tag=} and {@code readonly=}; category sets differ (25 has
+ * read, with the {@code (peak=N #count)} or {@code (at peak)} that follows a malloc or arena figure on
+ * JDKs that print it (17.0.x updates and 25 do): NMT's own high-water mark since the JVM started,
+ * which sees what a sampler between two summaries misses (a compilation's arenas live for
+ * milliseconds). JDK 25 adds {@code tag=} and {@code readonly=}; category sets differ (25 has
  * GCCardSet, Statistics, ...). Numbers may carry a scale suffix (KB, MB, GB) which is multiplied out;
  * the agent asks for {@code scale=b}, accepted by 17 and 25 alike, because it gives exact byte counts
  * and, unlike the default KB, does not omit categories under 1 KB.
@@ -67,6 +70,9 @@ public final class NmtSummary {
         public final long arenaCount;
         public final long stackReservedBytes;
         public final long stackCommittedBytes;
+        /** The most this category's malloc / arenas held at once since the JVM started (-1: not printed). */
+        public final long mallocPeakBytes;
+        public final long arenaPeakBytes;
 
         private Category(String name, long[] v) {
             this.name = name;
@@ -80,6 +86,8 @@ public final class NmtSummary {
             arenaCount = v[7];
             stackReservedBytes = v[8];
             stackCommittedBytes = v[9];
+            mallocPeakBytes = v[10];
+            arenaPeakBytes = v[11];
         }
     }
 
@@ -113,17 +121,19 @@ public final class NmtSummary {
                 cursor.skipSpaces().skip("-");
                 cursor.skipSpaces();
                 name = cursor.text(cursor.position(), nameEnd).trim();
-                values = unset(10);
+                values = unset(12);
                 cursor.position(nameEnd);
                 readPair(cursor, values, 0);
             } else if (values != null && cursor.skip("(malloc=")) {
                 values[2] = orUnset(cursor.readBytes());
                 values[3] = countAfterHash(cursor);
+                values[10] = peakAfter(cursor, values[2]);
             } else if (values != null && cursor.skip("(mmap:")) {
                 readPair(cursor, values, 4);
             } else if (values != null && cursor.skip("(arena=")) {
                 values[6] = orUnset(cursor.readBytes());
                 values[7] = countAfterHash(cursor);
+                values[11] = peakAfter(cursor, values[6]);
             } else if (values != null && cursor.skip("(stack:")) {
                 readPair(cursor, values, 8);
             } else if (cursor.lineStartsWith("Native memory tracking is not enabled")) {
@@ -151,6 +161,16 @@ public final class NmtSummary {
     /** "#N" later on the line (after "tag=Name", which may contain spaces); -1 if absent. */
     private static long countAfterHash(LineCursor cursor) {
         return cursor.find("#") ? orUnset(cursor.readLong()) : -1;
+    }
+
+    /** "(peak=N #count)" later on the line, or {@code current} for "(at peak)"; -1 if neither. */
+    private static long peakAfter(LineCursor cursor, long current) {
+        int start = cursor.position();
+        if (cursor.find("(peak=")) {
+            return orUnset(cursor.readBytes());
+        }
+        cursor.position(start);
+        return cursor.find("(at peak)") ? current : -1;
     }
 
     private static long orUnset(long value) {

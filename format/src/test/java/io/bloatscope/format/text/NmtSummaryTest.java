@@ -50,6 +50,13 @@ class NmtSummaryTest {
         assertEquals(304111, klass.mallocBytes);
         assertEquals(5712, klass.mallocCount);
         assertEquals(1307824, category(s, "Native Memory Tracking").committedBytes);
+
+        // NMT's own high-water marks: the compiler's arenas peaked well above what they hold now.
+        NmtSummary.Category compiler = category(s, "Compiler");
+        assertEquals(13472440, compiler.arenaBytes);
+        assertEquals(22587592, compiler.arenaPeakBytes);
+        assertEquals(39656, compiler.mallocPeakBytes);
+        assertEquals(-1, heap.mallocPeakBytes, "no malloc, no peak");
     }
 
     @Test
@@ -76,6 +83,14 @@ class NmtSummaryTest {
         assertEquals(16777312, category(s, "Shared class space").reservedBytes);
         assertEquals(40348368, category(s, "Other").committedBytes);
         assertEquals(488, category(s, "GCCardSet").committedBytes);
+
+        NmtSummary.Category compiler = category(s, "Compiler");
+        assertEquals(1151488, compiler.arenaBytes);
+        assertEquals(17962400, compiler.arenaPeakBytes, "'(peak=' after the arena figure");
+        assertEquals(37176, compiler.mallocPeakBytes, "'(peak=' after 'tag=Compiler #58'");
+        NmtSummary.Category tracing = category(s, "Tracing");
+        assertEquals(32728, tracing.arenaPeakBytes, "'(at peak)': the peak is the current figure");
+        assertEquals(10113, tracing.mallocPeakBytes);
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.Locale;
  * and says so; {@code MALLOC_BLOAT} and {@code NATIVE_HELD} name the peak as the cause of the freed
  * memory they find.</li>
  * </ul>
- * Snapshots sample the peak: a compilation between two of them can use more than any shows.
+ * Snapshots sample the peak: a compilation between two of them can use more than any shows, so
+ * where the JDK prints it (17.0.x updates, 25) NMT's own high-water mark of the compiler's arenas
+ * is the peak when it is higher.
  * Without NMT compiler memory is malloc like any other: the part is not judged, and not significant
  * on its own (the malloc parts carry it).
  */
@@ -58,7 +60,16 @@ final class JitCompilerDetector implements Detector {
             }
         }
         long rssAtPeak = run.value(Column.RSS, peakRow);
-        double peakShare = peak / (double) rssAtPeak;
+        // NMT's own high-water mark sees a compilation that began and ended between two snapshots,
+        // which the sampled series can only undercount (CompilerArenas: 17 MB sampled, 60 MB peak).
+        int recordedRow = firstRowAtItsHighest(run, Column.NMT_JIT_ARENA_PEAK);
+        boolean betweenSnapshots = recordedRow >= 0 && run.value(Column.NMT_JIT_ARENA_PEAK, recordedRow) > peak;
+        if (betweenSnapshots) {
+            peak = run.value(Column.NMT_JIT_ARENA_PEAK, recordedRow);
+            peakRow = recordedRow;
+            rssAtPeak = Math.max(rssAtPeak, rssAround(run, recordedRow));
+        }
+        double peakShare = Math.min(1, peak / (double) rssAtPeak);
         Points recent = jit.from(run.endMillis - run.durationMillis() / 4);
         double heldMin = Double.MAX_VALUE;
         for (int i = 0; i < recent.size; i++) {
@@ -104,12 +115,36 @@ final class JitCompilerDetector implements Detector {
                     + " at the end)" + kept + "; a peak is no leak, but a container limit sees it.";
             }
         }
-        e.text("transient", !lasting).text("basis", "NMT Compiler + Arena Chunk, committed, sampled at each snapshot"
-                + " (a compilation between two snapshots may use more)");
+        e.text("transient", !lasting).text("basis", betweenSnapshots
+                ? "NMT's high-water mark of the Compiler arenas (reached between two snapshots; the time is the later one's)"
+                : "NMT Compiler + Arena Chunk, committed, sampled at each snapshot (a compilation between two snapshots may use more)");
         return new Verdict(VerdictKind.JIT_COMPILER_MEMORY, confidence, summary, e.map, List.of(),
                 Remedies.jitCompiler(run.facts, lasting),
                 List.of(DiagnosisSeries.NMT_JIT, DiagnosisSeries.RSS, DiagnosisSeries.MALLOC_RETAINED),
                 List.of(LedgerPart.JIT_COMPILER.name()), List.of());
+    }
+
+    /** The first row where a never-falling column (a high-water mark) holds its largest value, -1 if it has none. */
+    private static int firstRowAtItsHighest(RunView run, Column column) {
+        int row = -1;
+        for (int i = 0; i < run.size(); i++) {
+            if (run.columns.has(column, i) && run.columns.has(Column.RSS, i)
+                    && (row < 0 || run.value(column, i) > run.value(column, row))) {
+                row = i;
+            }
+        }
+        return row;
+    }
+
+    /** The larger RSS of the snapshot and the one before it: the peak lies between them. */
+    private static long rssAround(RunView run, int row) {
+        long rss = run.value(Column.RSS, row);
+        for (int i = row - 1; i >= 0; i--) {
+            if (run.columns.has(Column.RSS, i)) {
+                return Math.max(rss, run.value(Column.RSS, i));
+            }
+        }
+        return rss;
     }
 
     /** What glibc keeps at the end, when the ledger measures it: freed arenas do not leave RSS by themselves. */

@@ -22,6 +22,11 @@ public enum Column {
     NMT_OTHER(true), NMT_SHARED_CLASS(true), NMT_REST(true),
     /** The JIT's own memory ("Compiler", "Arena Chunk"): grows and shrinks with compilation bursts. */
     NMT_JIT(true),
+    /**
+     * NMT's high-water mark of the compiler's arenas ("Compiler" arenaPeakBytes) since the JVM started:
+     * a compilation between two snapshots shows here and nowhere else. Absent on JDKs that print no peaks.
+     */
+    NMT_JIT_ARENA_PEAK(true),
     SMAPS_ANON(true), SMAPS_MAIN_ARENA(true), SMAPS_ARENA_HEAPS(false), SMAPS_ARENA_HEAP_RSS(true),
     MALLOC_ARENAS(false), MALLOC_IN_USE(true), MALLOC_FREE(true), MALLOC_SYSTEM(true), MALLOC_MMAP(true),
     /** Free bytes in whole pages inside free chunks: what malloc_trim can give back (estimate, see FreeChunkPages). */

@@ -21,11 +21,14 @@ final class NmtCategoryNames {
     };
     /** Its committed bytes are thread stacks whatever the JDK reports beside them. */
     private static final byte[] THREAD_STACK = "Thread Stack".getBytes(StandardCharsets.UTF_8);
+    /** Its arena peak is the compiler's (Arena Chunk is the pool of free chunks, not a compilation's). */
+    private static final byte[] COMPILER = "Compiler".getBytes(StandardCharsets.UTF_8);
 
     private byte[][] nameBytes = new byte[0][];
     private String[] names = new String[0];
     private Column[] groups = new Column[0];
     private boolean[] threadStacks = new boolean[0];
+    private boolean[] compilers = new boolean[0];
 
     /** Index of the category named {@code b[start, start + length)}, added on first sight. */
     int indexOf(JsonCursor in, int start, int length) {
@@ -46,10 +49,12 @@ final class NmtCategoryNames {
         nameBytes = Arrays.copyOf(nameBytes, n + 1);
         groups = Arrays.copyOf(groups, n + 1);
         threadStacks = Arrays.copyOf(threadStacks, n + 1);
+        compilers = Arrays.copyOf(compilers, n + 1);
         names[n] = new String(in.b, start, length, StandardCharsets.UTF_8);
         nameBytes[n] = Arrays.copyOfRange(in.b, start, start + length);
         groups[n] = group;
         threadStacks[n] = in.is(start, length, THREAD_STACK);
+        compilers[n] = in.is(start, length, COMPILER);
         return n;
     }
 
@@ -63,5 +68,9 @@ final class NmtCategoryNames {
 
     boolean isThreadStack(int index) {
         return threadStacks[index];
+    }
+
+    boolean isCompiler(int index) {
+        return compilers[index];
     }
 }

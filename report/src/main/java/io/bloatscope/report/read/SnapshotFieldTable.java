@@ -61,7 +61,7 @@ final class SnapshotFieldTable {
                     number("totalMallocBytes", Column.NMT_MALLOC),
                     records("categories", RecordRule.NMT_CATEGORY,
                             text("name"), RecordSlot.number("committedBytes"),
-                            RecordSlot.number("stackCommittedBytes"))),
+                            RecordSlot.number("stackCommittedBytes"), RecordSlot.number("arenaPeakBytes"))),
             object("smaps",
                     number("anonRssBytes", Column.SMAPS_ANON),
                     number("mainArenaRssBytes", Column.SMAPS_MAIN_ARENA),

@@ -65,6 +65,9 @@ final class SnapshotRecords {
         } else if (v.present(2)) {
             out.add(Column.NMT_THREAD_STACK, v.number(2));
         }
+        if (names.isCompiler(known) && v.present(3)) {
+            out.set(Column.NMT_JIT_ARENA_PEAK, v.number(3));
+        }
         out.nmtCategory(names.name(known), committed);
     }
 

@@ -110,7 +110,12 @@ class EvidenceRuleTest {
         Path degraded = LessEvidence.without(original, evidence, tmp);
         Verdict before = Diagnoser.diagnose(original).verdicts.get(0);
         Verdict after = Diagnoser.diagnose(degraded).verdicts.get(0);
-        boolean same = after.kind == before.kind;
+        // Malloc bloat whose freed memory came from a compiler peak, and that peak's own verdict, are one
+        // finding seen from its effect and from its cause: without the figure that measures the effect
+        // (malloc_info) the cause, measured by NMT, may lead.
+        boolean sameFinding = before.kind == VerdictKind.MALLOC_BLOAT && after.kind == VerdictKind.JIT_COMPILER_MEMORY
+                && String.valueOf(before.evidence.get("cause")).contains("JIT compiler's peak");
+        boolean same = after.kind == before.kind || sameFinding;
         boolean unsure = after.kind == VerdictKind.INCONCLUSIVE || after.confidence < 0.5;
         assertTrue(same || unsure, "without " + evidence + ": " + before.kind + " " + round(before.confidence) + " became "
                 + after.kind + " " + round(after.confidence) + ": " + after.summary);
