@@ -11,20 +11,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A finding below the bar is not "nothing grows". A detector that saw its part grow, but over too
- * few collections or snapshots to establish the trend (a heap whose live set rose over seven
- * Shenandoah cycles, say), judged that part only in the sense that it looked: what it saw points at
- * growth. When no finding reached the bar, such a part stays open with the finding's confidence
- * as the suspicion, so the run is INCONCLUSIVE ("indicated, not established") instead of HEALTHY.
+ * A finding below the bar is not "nothing grows", nor "nothing is held". A detector that saw its
+ * part grow, but over too few collections or snapshots to establish the trend (a heap whose live
+ * set rose over seven Shenandoah cycles, say), judged that part only in the sense that it looked:
+ * what it saw points at growth. Likewise a bloat verdict that saw memory held but could only bound
+ * it (JDK 17's smaps figure for glibc's free memory, which also holds native memory in use). When
+ * no finding reached the bar, such a part stays open with the finding's confidence as the
+ * suspicion, so the run is INCONCLUSIVE ("indicated, not established") instead of a HEALTHY that
+ * says the opposite of what was seen.
  */
 final class WeakFindings {
-    /**
-     * The kinds that say a part grows, which is what HEALTHY denies ("nothing grows after warm-up").
-     * A weak bloat verdict is about memory held, not growth, and its own summary already says how sure it is.
-     */
+    /** The kinds that say a part grows, which is what HEALTHY denies ("nothing grows after warm-up"). */
     private static final Set<VerdictKind> GROWTH = EnumSet.of(VerdictKind.HEAP_LEAK, VerdictKind.NATIVE_LEAK,
             VerdictKind.DIRECT_BUFFER_LEAK, VerdictKind.MAPPED_BUFFER_LEAK, VerdictKind.METASPACE_LEAK,
             VerdictKind.THREAD_LEAK);
+    /** The kinds that say memory is held beyond its use, which HEALTHY denies too ("no memory is held far beyond its use"). */
+    private static final Set<VerdictKind> HELD = EnumSet.of(VerdictKind.MALLOC_BLOAT, VerdictKind.HEAP_BLOAT,
+            VerdictKind.NATIVE_HELD);
 
     private WeakFindings() {
     }
@@ -33,7 +36,7 @@ final class WeakFindings {
     static void leaveOpen(List<Verdict> verdicts, Assessment assessment) {
         for (Verdict v : verdicts) {
             if (v.confidence < Diagnoser.LISTED_THRESHOLD || v.confidence >= Diagnoser.VERDICT_THRESHOLD
-                    || !GROWTH.contains(v.kind)) {
+                    || !GROWTH.contains(v.kind) && !HELD.contains(v.kind)) {
                 continue;
             }
             String confidence = String.format(Locale.ROOT, "%.2f", v.confidence);
@@ -43,14 +46,24 @@ final class WeakFindings {
                 }
                 assessment.notJudged(new Assessment.Open(part,
                         v.kind + " indicated at confidence " + confidence + ", not established: " + clause(v.summary),
-                        "run longer (or with a shorter interval): the trend needs more snapshots and collections to be"
-                                + " established or to level off",
-                        v.confidence, clause(v.summary), true, new LinkedHashMap<>(v.evidence), v.sites));
+                        step(v), v.confidence, clause(v.summary), true, new LinkedHashMap<>(v.evidence), v.sites));
             }
         }
     }
 
+    private static String step(Verdict v) {
+        if (HELD.contains(v.kind) && !v.notJudged.isEmpty() && v.notJudged.get(0).remedy != null) {
+            return v.notJudged.get(0).remedy; // what the bloat verdict itself says would measure it
+        }
+        return "run longer (or with a shorter interval): the " + (HELD.contains(v.kind) ? "memory held" : "trend")
+                + " needs more snapshots and collections to be established or to level off";
+    }
+
     private static List<LedgerPart> partsOf(Verdict v) {
+        if (v.kind == VerdictKind.MALLOC_BLOAT) {
+            // What it says is held; malloc in use is what it says does not grow, judged on its own.
+            return List.of(LedgerPart.MALLOC_RETAINED);
+        }
         List<LedgerPart> parts = new ArrayList<>();
         for (String name : v.judged) {
             try {
