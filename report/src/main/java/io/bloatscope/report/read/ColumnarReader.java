@@ -59,9 +59,20 @@ public final class ColumnarReader {
         return totalBytes < STRIDE_MIN_BYTES ? 0 : totalBytes / FULL_LINES;
     }
 
+    /**
+     * The run's snapshots from about {@code fromMillis} on: parts that ended before it are not read
+     * (see {@link PartRanges}); the part that holds {@code fromMillis} is read whole.
+     */
+    static RunColumns readFrom(Path file, long fromMillis) throws IOException {
+        return read(new PartRanges(file, fromMillis), Runtime.getRuntime().availableProcessors(), RANGE_BYTES, -1, file);
+    }
+
     /** {@code strideBytes} &lt; 0: chosen from the run's size; 0: every line in full. */
     static RunColumns read(Path file, int threads, long rangeBytes, long strideBytes) throws IOException {
-        PartRanges run = new PartRanges(file);
+        return read(new PartRanges(file), threads, rangeBytes, strideBytes, file);
+    }
+
+    private static RunColumns read(PartRanges run, int threads, long rangeBytes, long strideBytes, Path file) throws IOException {
         long stride = strideBytes < 0 ? strideBytes(run.totalBytes) : strideBytes;
         List<RangeResult> results = scan(run.ranges(rangeBytes, stride), threads, file);
         RunColumns columns = BlockMerge.merge(results, run);

@@ -23,17 +23,31 @@ public final class TieredRun {
     }
 
     public static RunColumns read(Path file) throws IOException {
-        RunColumns exact = ColumnarReader.read(file);
         List<String> problems = new ArrayList<>();
         List<Path> tierFiles = HistoryTiers.of(file, problems);
         if (tierFiles.isEmpty() && problems.isEmpty()) {
-            return exact;
+            return ColumnarReader.read(file);
         }
         List<RunColumns> tiers = new ArrayList<>();
         for (Path tier : tierFiles) {
             tiers.add(ColumnarReader.read(tier));
         }
+        // The finest tier already holds the picks of every exact snapshot up to its last line, and the
+        // run is brought to the coarsest tier's picks anyway: exact parts that ended before that line
+        // would only be read to be thinned away (an hour of 1 s snapshots is most of a week's bytes).
+        RunColumns exact = ColumnarReader.readFrom(file, newestTierRow(tiers));
         return merge(exact, tiers, problems);
+    }
+
+    /** The time of the newest row in any tier, MIN_VALUE when the tiers have none (then every exact part is read). */
+    private static long newestTierRow(List<RunColumns> tiers) {
+        long newest = Long.MIN_VALUE;
+        for (RunColumns tier : tiers) {
+            if (tier.size() > 0) {
+                newest = Math.max(newest, tier.timeMillis(tier.size() - 1));
+            }
+        }
+        return newest;
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bloatscope.format.HistoryNames;
+import io.bloatscope.format.RunParts;
 import io.bloatscope.report.analyze.Diagnoser;
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.LedgerEntry;
 import io.bloatscope.report.model.LedgerPart;
 import io.bloatscope.report.model.Site;
 import io.bloatscope.report.model.Verdict;
+import io.bloatscope.report.read.TieredRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +89,23 @@ class TieredHistoryEquivalenceTest {
         assertEquals(full.facts.get("ending"), tiers.facts.get("ending"), both);
         assertFalse(frames(full).isEmpty(), "no verdict names a site\n" + both);
         assertEquals(frames(full), frames(tiers), both);
+    }
+
+    /**
+     * Exact parts that ended before the finest tier's newest line are not read: the tier holds their
+     * picks already, and they were most of the bytes (the judging above is on the same read).
+     */
+    @org.junit.jupiter.api.Test
+    void exactPartsTheFinestTierCoversAreNotRead(@TempDir Path dir) throws Exception {
+        StretchedRun stretched = new StretchedRun(RUNS.resolve("SteadyState-17.jsonl"), INTERVAL_MILLIS, SNAPSHOTS);
+        Path tiered = stretched.writeTiered(dir.resolve("tiered.jsonl"), WINDOW_MILLIS, 100L << 20, 5);
+        List<Path> exactParts = RunParts.oldestFirst(tiered);
+        assertTrue(exactParts.size() >= 3, "the hour rotates by age into parts: " + exactParts);
+        List<Path> read = TieredRun.read(tiered).parts();
+        assertTrue(read.contains(tiered), "the newest part is read: " + read);
+        for (Path older : exactParts.subList(0, exactParts.size() - 2)) {
+            assertFalse(read.contains(older), older.getFileName() + " ended before tier 1's newest line, yet was read: " + read);
+        }
     }
 
     private static List<String> frames(Diagnosis d) {
