@@ -100,6 +100,7 @@ public final class Diagnoser {
             }
             PartTrends.judge(run, ledger.entries, assessment);
         }
+        verdicts = DirectBuffersInMalloc.apart(verdicts, run, assessment);
         verdicts = VerdictOrder.sorted(JitCompilerDetector.behindItsEffect(RootCause.merge(verdicts, assessment)));
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();
