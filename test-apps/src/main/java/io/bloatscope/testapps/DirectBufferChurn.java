@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
  * them, as a server using a fresh direct buffer per transfer would. Nothing else is allocated in the
  * loop, so the heap makes almost no garbage and, in a big heap, no collection runs for many seconds:
  * the "direct" buffer pool climbs all that time, since a direct buffer's memory is freed by its
- * Cleaner only after a collection found the buffer unreachable. Run with {@code -Xmx512m}, where the
- * default MaxDirectMemorySize is 512 MB too (reaching it makes the JDK itself request a collection).
+ * Cleaner only after a collection found the buffer unreachable. Run with {@code -Xmx512m -Xmn256m}: the
+ * young generation then holds minutes of the agent's own garbage (with a small one, a young collection
+ * every few seconds frees the buffers dropped), and the default MaxDirectMemorySize is 512 MB (reaching
+ * it makes the JDK itself request a collection).
  *
  * <p>Expected verdict: never <b>DIRECT_BUFFER_LEAK</b>. Without collections the pool's growth cannot
  * tell dropped buffers from kept ones: <b>INCONCLUSIVE</b> naming direct buffers, with the agent's
