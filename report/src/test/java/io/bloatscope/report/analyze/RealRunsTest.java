@@ -242,6 +242,16 @@ class RealRunsTest {
                 d.notes.toString());
     }
 
+    /** Native memory that grows beyond a flat direct pool (kept Inflaters) stays a native leak without NMT. */
+    @ParameterizedTest
+    @CsvSource({"InflaterLeak-17", "InflaterLeak-25"})
+    void withoutNmtANativeLeakBesideAFlatDirectPoolStays(String name, @TempDir Path dir) throws IOException {
+        Diagnosis d = Diagnoser.diagnose(LessEvidence.without(run(name), "nmt", dir));
+        assertEquals(VerdictKind.NATIVE_LEAK, d.verdicts.get(0).kind, d.verdicts.toString());
+        assertTrue(d.verdicts.get(0).confidence >= 0.5, d.verdicts.toString());
+        assertTrue(d.notes.stream().noneMatch(n -> n.startsWith("Not a native leak")), d.notes.toString());
+    }
+
     @Test
     void aDirectBufferLeakSaysCollectionsDidNotFreeIt() throws IOException {
         Verdict leak = Diagnoser.diagnose(run("DirectBufferLeak-liveSet2s-25")).verdicts.get(0);
