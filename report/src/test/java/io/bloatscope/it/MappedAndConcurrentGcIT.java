@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.bloatscope.format.Json;
 import io.bloatscope.report.read.Fields;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -84,20 +81,10 @@ class MappedAndConcurrentGcIT {
     }
 
     private static Path run(TargetJdk jdk, String name, ForkedApp.Builder builder, String agentExtra) throws Exception {
-        Path work = DIR.resolve(name + "-" + jdk.feature);
-        Path out = DIR.resolve(name + "-" + jdk.feature + ".jsonl");
-        Files.createDirectories(work);
-        Files.deleteIfExists(out);
-        try (ForkedApp forked = builder.on(jdk).agent("out=" + out + ",interval=250ms" + agentExtra)
-                .jvm("-XX:NativeMemoryTracking=summary").start(work)) {
-            assertEquals(0, forked.awaitExit(Duration.ofSeconds(90)), forked.describe());
-        }
-        return out;
+        return RecordedRun.record(DIR, jdk, name, builder, agentExtra);
     }
 
     private static Map<String, Object> report(Path run) throws Exception {
-        Cli report = Cli.run("report", run.toString(), "--format", "json");
-        assertEquals(0, report.exitCode, report.toString());
-        return Json.parseObject(report.stdout);
+        return RecordedRun.report(run);
     }
 }

@@ -23,7 +23,8 @@ class SiteReportIT {
 
     @ParameterizedTest(name = "{0} names {3}")
     @CsvSource(delimiter = '|', value = {
-        "DirectBufferLeak | nativeSites=direct   | DIRECT_BUFFER_LEAK | DirectBufferLeak.",
+        // no collection runs on its own: requested ones (liveSet=2s) confirm that the buffers are kept
+        "DirectBufferLeak | nativeSites=direct,liveSet=2s | DIRECT_BUFFER_LEAK | DirectBufferLeak.",
         "InflaterLeak     | nativeSites=inflater | NATIVE_LEAK        | InflaterLeak.leakInflaters(",
         "ThreadLeak       | nativeSites=threads  | THREAD_LEAK        | ThreadLeak.",
         "HeapLeak         | heapSites=on         | HEAP_LEAK          | HeapLeak.leakSomeOrders(",
@@ -37,6 +38,7 @@ class SiteReportIT {
                 // seconds, large enough for 15 MB of leak plus JFR's own objects.
                 .jvm("-XX:NativeMemoryTracking=summary", app.equals("HeapLeak") ? "-Xmx32m" : "-Xmx256m")
                 .args(app.equals("HeapLeak") ? new String[] {"--seconds", "10", "--rate", "1500"}
+                        : app.equals("DirectBufferLeak") ? new String[] {"--seconds", "12"}
                         : new String[] {"--seconds", "8"}).start(DIR)) {
             assertEquals(0, forked.awaitExit(Duration.ofSeconds(120)), forked.describe());
         }

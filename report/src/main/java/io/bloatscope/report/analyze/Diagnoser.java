@@ -100,6 +100,8 @@ public final class Diagnoser {
             }
             PartTrends.judge(run, ledger.entries, assessment);
         }
+        // Without NMT the untracked-native series holds the direct buffers' malloc too: not a second cause.
+        verdicts = DirectBuffersInMalloc.apart(verdicts, run, assessment);
         verdicts = VerdictOrder.sorted(JitCompilerDetector.behindItsEffect(RootCause.merge(verdicts, assessment)));
         List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
         List<Verdict> shown = new ArrayList<>();

@@ -6,32 +6,36 @@ import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
 import java.util.List;
 
-/** DIRECT_BUFFER_LEAK: memory held by direct buffers (buffer pool "direct") keeps growing. */
+/**
+ * DIRECT_BUFFER_LEAK: memory held by direct buffers (buffer pool "direct") keeps growing. A direct
+ * buffer's memory is freed by its Cleaner only once the GC collected the buffer, so an application
+ * that drops its buffers but makes little heap garbage shows a pool that climbs until the next
+ * collection, exactly as one that keeps them. Judged as a pool the GC frees ({@link GcFreedPool}):
+ * on its low points between collections, a finding only once an old collection confirmed them;
+ * before that, growth is a suspicion naming the step (a periodic live set), not a finding.
+ */
 final class DirectBufferLeakDetector implements Detector {
     @Override
     public Verdict detect(RunView run, Assessment assessment) {
-        Points used = run.points(Column.DIRECT_USED);
-        if (used.size < LeakRule.MIN_POINTS) {
+        GcFreedPool.Judged pool = GcFreedPool.DIRECT.judge(run, assessment);
+        if (pool.state == GcFreedPool.State.FLAT) {
+            assessment.judged(LedgerPart.BUFFERS, "the direct buffer pool");
+        }
+        if (pool.state != GcFreedPool.State.GROWS) {
             return null;
         }
-        Growth growth = Growth.judge(used, run.startMillis, run.endMillis);
-        if (!LeakRule.judgeable(growth, LeakRule.MIN_POINTS)) {
-            return null;
-        }
-        assessment.judged(LedgerPart.BUFFERS, "the direct buffer pool");
-        double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_POINTS);
-        if (confidence == 0) {
-            return null;
-        }
+        Growth growth = pool.growth;
+        assessment.judged(LedgerPart.BUFFERS, "the direct buffer pool's low points between collections");
         Points count = run.points(Column.DIRECT_COUNT).from(growth.window.timesMillis[0]);
-        Evidence e = new Evidence().trend(growth).bytes("directBufferBytes", used.last());
+        Evidence e = new Evidence().trend(growth).bytes("directBufferBytes", pool.used.last());
         if (!count.isEmpty()) {
             e.count("directBufferCountGrowth", Math.round(count.last() - count.first()));
             e.count("directBufferCount", Math.round(count.last()));
         }
         String summary = "Direct buffers grow by " + Sizes.of(growth.trend.perMinute()) + "/min to "
-                + Sizes.of(used.last()) + " and are not released" + growth.unsettledClause() + ".";
-        return new Verdict(VerdictKind.DIRECT_BUFFER_LEAK, confidence, summary, e.map, List.of(),
+                + Sizes.of(pool.used.last()) + " and are not released: collections, old ones included, do not free them"
+                + growth.unsettledClause() + ".";
+        return new Verdict(VerdictKind.DIRECT_BUFFER_LEAK, pool.confidence, summary, e.map, List.of(),
                 Remedies.directBuffers(run.facts), List.of(DiagnosisSeries.DIRECT),
                 List.of(LedgerPart.BUFFERS.name()), List.of());
     }

@@ -45,7 +45,7 @@ class CheckTest {
 
     @Test
     void aLeakFailsByDefaultWithEvidence() throws Exception {
-        CheckReport report = check("DirectBufferLeak-17");
+        CheckReport report = check("DirectBufferLeak-liveSet2s-17");
         assertFalse(report.passed());
         CheckOutcome failed = report.outcomes.stream().filter(o -> !o.passed).findFirst().orElseThrow();
         assertEquals("DIRECT_BUFFER_LEAK", failed.name);
@@ -105,7 +105,7 @@ class CheckTest {
 
     @Test
     void junitXmlIsWellFormedWithOneCasePerLimitOrVerdict() throws Exception {
-        CheckReport report = check("DirectBufferLeak-17", limits -> limits.maxRss("8GB"));
+        CheckReport report = check("DirectBufferLeak-liveSet2s-17", limits -> limits.maxRss("8GB"));
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(report.junitXml().getBytes(StandardCharsets.UTF_8)));
         assertEquals(report.outcomes.size(), xml.getElementsByTagName("testcase").getLength());
