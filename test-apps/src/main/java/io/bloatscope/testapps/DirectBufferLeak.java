@@ -14,15 +14,23 @@ import java.util.Map;
  * <p>The leak holds steady at {@code --max-mb} or at half of the max heap, whichever is smaller,
  * because the default MaxDirectMemorySize equals the max heap and running into it would turn the
  * scenario into an OutOfMemoryError test. Options: {@code --rate} buffers per second (default 16),
- * {@code --block-bytes} (default 65536, so 1 MB/s), {@code --max-mb} (default 256), {@code --seconds}.
+ * {@code --block-bytes} (default 65536, so 1 MB/s), {@code --max-mb} (default 256), {@code --seconds},
+ * and {@code --cache-mb-per-s} (default 0): heap garbage that lives long enough to be promoted (a
+ * rolling cache of {@value #CACHE_ENTRIES} arrays of 1–3 KB, this many MB of them a second), so the
+ * leak runs beside concurrent cycles and mixed collections, as in a busy service, not a quiet heap.
  */
 public final class DirectBufferLeak {
     private static final List<ByteBuffer> LEAKED_BUFFERS = new ArrayList<>();
+    static final int CACHE_ENTRIES = 12_000;
+    private static final java.util.ArrayDeque<byte[]> CACHE = new java.util.ArrayDeque<>();
+    private static final java.util.Random RANDOM = new java.util.Random(7);
 
     private static long leakedBytes;
 
     public static void main(String[] argv) {
-        ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("rate", 16L, "block-bytes", 65536L, "max-mb", 256L));
+        ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("rate", 16L, "block-bytes", 65536L, "max-mb", 256L,
+                "cache-mb-per-s", 0L));
+        long cacheBytesPerSecond = args.get("cache-mb-per-s") << 20;
         long rate = args.positive("rate");
         args.positive("block-bytes");
         int blockBytes = args.getInt("block-bytes");
@@ -32,9 +40,22 @@ public final class DirectBufferLeak {
         while (run.nextStep()) {
             long buffers = Math.min(run.perStep(rate), (maxBytes - leakedBytes) / blockBytes);
             leakDirectBuffers(buffers, blockBytes);
+            churnCache(run.perStep(cacheBytesPerSecond));
         }
         System.out.println("leakedBuffers=" + LEAKED_BUFFERS.size() + " leakedBytes=" + leakedBytes);
         run.finish();
+    }
+
+    /** Replaces about {@code bytes} of the cache's oldest entries with new ones. */
+    static void churnCache(long bytes) {
+        for (long made = 0; made < bytes; ) {
+            byte[] entry = new byte[1024 + RANDOM.nextInt(2048)];
+            made += entry.length;
+            CACHE.add(entry);
+            if (CACHE.size() > CACHE_ENTRIES) {
+                CACHE.poll();
+            }
+        }
     }
 
     static void leakDirectBuffers(long count, int blockBytes) {

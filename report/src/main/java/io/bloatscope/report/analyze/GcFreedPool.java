@@ -133,12 +133,30 @@ final class GcFreedPool {
                 run.sites.sitesFor(kind, null)));
     }
 
+    private static boolean g1WithoutConcurrentCycleCounts(RunView run) {
+        List<String> collectors = run.facts.collectors;
+        return collectors.contains("G1 Old Generation") && !collectors.contains("G1 Concurrent GC");
+    }
+
     /**
      * Whether an old collection ran after {@code fromMillis} and a snapshot followed it before the
      * next: the Cleaner frees a collected buffer after the collection, so the snapshot taken right
      * after it may still count the buffer.
      */
     private static boolean oldCollectionSince(RunView run, long fromMillis) {
+        if (g1WithoutConcurrentCycleCounts(run)) {
+            // G1 before JDK 20 counts only full collections as old, and no bean counts its concurrent
+            // cycles; but its old pool's usage after GC is updated only by mixed (and full)
+            // collections, which follow a concurrent mark, whose reference processing runs the
+            // Cleaners of buffers dropped after promotion. (Later JDKs count the cycles, "G1
+            // Concurrent GC", and also update the old pool at some young collections.)
+            Points oldPoints = HeapLeakDetector.afterOldCollections(run).from(fromMillis);
+            if (oldPoints.size > 0 && oldPoints.timesMillis[0] < run.endMillis) {
+                return true;
+            }
+        }
+        // Any snapshot after the one that first shows the collection will do, even if more old
+        // collections ran meanwhile (a heap under pressure collects between every two snapshots).
         long previous = RunColumns.ABSENT;
         boolean collected = false;
         for (int i = 0; i < run.size(); i++) {
@@ -146,8 +164,8 @@ final class GcFreedPool {
             if (count == RunColumns.ABSENT) {
                 continue;
             }
-            if (collected && count == previous) {
-                return true; // a later snapshot in the same old-collection interval
+            if (collected) {
+                return true;
             }
             collected = previous != RunColumns.ABSENT && count > previous && run.columns.timeMillis(i) >= fromMillis;
             previous = count;
