@@ -41,16 +41,27 @@ final class AnonGrowthCheck {
             if (ratio >= 0.5) {
                 return new AnonGrowthCheck(1, null, text);
             }
-            double gap = heapGap(run, from);
+            double gap = HeapResidency.couldAdd(run, from, collections(run, from));
             if (gap >= 0.5 * anonGrowth) {
-                return new AnonGrowthCheck(0.2 + 1.6 * Math.max(0, ratio), null, text + "; the heap's untouched committed"
-                        + " pages (" + Sizes.of(gap) + ") could hold the rest");
+                return new AnonGrowthCheck(0.2 + 1.6 * Math.max(0, ratio), null, text + "; the heap's own pages the"
+                        + " estimate did not follow (" + Sizes.of(gap) + ") could hold the rest");
             }
             return new AnonGrowthCheck(1, null, text + "; the rest is not malloc: memory mapped by native code");
         }
         int collections = collections(run, from);
-        double gap = heapGap(run, from);
+        double gap = HeapResidency.couldAdd(run, from, collections);
         double anonGrowth = growth.growth();
+        double shown = UntrackedNative.anonGrowthBeyondJvmMoves(run, nmt, from);
+        if (shown < Math.max(LeakRule.MIN_GROWTH_BYTES, 0.5 * anonGrowth)) {
+            // Native memory that grows is resident: anonymous RSS rises where the JVM's own memory does
+            // not. Growth of the series beyond that is what it subtracts moving (the JVM's malloc served
+            // from fresh pages and given back, which the model of what glibc keeps reads as a step that
+            // never comes down), not native memory appearing.
+            return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth)
+                    + ", but anonymous RSS rose only by " + Sizes.of(shown) + " where the JVM's own memory did not"
+                    + " move with it: the rest is the JVM's own memory moving in and out of what is subtracted, and"
+                    + " no smaps reads tell", null);
+        }
         double heapRise = usageHighWaterRise(run, from);
         if (anonGrowth - HEAP_OVERHEAD * heapRise < LeakRule.MIN_GROWTH_BYTES && heapRise > 0) {
             // The heap's own side tables (mark bitmaps, card and offset tables, remembered sets) and
@@ -59,21 +70,23 @@ final class AnonGrowthCheck {
                     + " while heap usage rose by " + Sizes.of(heapRise) + ": the heap's own side tables and slack"
                     + " could account for it, and no smaps reads tell", null);
         }
-        if (collections < 0 && gap >= 0.5 * anonGrowth) {
+        if (gap < 0.5 * anonGrowth) {
+            return new AnonGrowthCheck(1, null, collections == 0 ? "no collection after warm-up: the heap's resident part"
+                    + " grows only with its usage (" + Sizes.of(gap) + " it did not follow)" : "the heap's own pages the"
+                    + " estimate did not follow (" + Sizes.of(gap) + ", untouched committed pages or pages given back"
+                    + " when it shrank) are too few to hold it");
+        }
+        if (collections < 0) {
             // Without the GC's counts "no collection" is not known, and collections are what let
             // the heap's untouched committed pages fill with no rise in its usage high-water.
             return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth)
                     + ", the run has no collection counts to tell whether the heap's untouched committed pages ("
                     + Sizes.of(gap) + ") took it, and no smaps reads tell", null);
         }
-        if (collections == 0 || gap < 0.5 * anonGrowth) {
-            return new AnonGrowthCheck(1, null, collections == 0 ? "no collection after warm-up: the heap's resident part"
-                    + " grows only with its usage" : "the heap's untouched committed pages (" + Sizes.of(gap)
-                    + ") are too few to hold it");
-        }
         return new AnonGrowthCheck(0.5, "anonymous memory beyond the JVM's grew by " + Sizes.of(anonGrowth) + ", but with "
-                + collections + " collections in the window the heap's untouched committed pages (" + Sizes.of(gap)
-                + ") could hold it, and no smaps reads tell", null);
+                + collections + " collections in the window the heap's pages its estimate did not follow ("
+                + Sizes.of(gap) + ": untouched committed pages, or pages given back when it shrank and touched again)"
+                + " could hold it, and no smaps reads tell", null);
     }
 
     /** Of heap usage's growth, what the heap's own structures and slack may add to anonymous RSS. */
@@ -94,19 +107,6 @@ final class AnonGrowthCheck {
             after = Math.max(after, used);
         }
         return Math.max(0, after - before);
-    }
-
-    /** Committed heap at the end less the heap's resident estimate at {@code from}. */
-    private static double heapGap(RunView run, long from) {
-        long usedHighWater = 0;
-        long committedEnd = run.latest(Column.HEAP_COMMITTED);
-        for (int i = 0; i < run.size() && run.columns.timeMillis(i) <= from; i++) {
-            long used = run.value(Column.HEAP_USED, i);
-            if (used != ABSENT) {
-                usedHighWater = Math.max(usedHighWater, used);
-            }
-        }
-        return committedEnd == ABSENT ? 0 : Math.max(0, committedEnd - usedHighWater);
     }
 
     /** Collections after {@code from}, or -1 when the run has no collection counts there. */

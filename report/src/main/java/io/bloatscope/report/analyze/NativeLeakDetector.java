@@ -175,9 +175,12 @@ final class NativeLeakDetector implements Detector {
                 // free memory also shows here (it levels off; the persistence test weighs that).
                 confidence *= nmtOn ? 0.9 : 0.75;
                 AnonGrowthCheck check = AnonGrowthCheck.of(run, growth, nmtOn);
-                boolean wouldBeAFinding = confidence >= 0.5;
+                // Growth at least indicated (a weak finding would leave the part open) that the check cannot
+                // place is open, whatever the factor makes of its confidence: lowered below the bar, it would
+                // otherwise read as "does not grow" and let HEALTHY through.
+                boolean indicated = confidence >= Diagnoser.LISTED_THRESHOLD;
                 confidence *= check.factor;
-                if (check.openReason != null && wouldBeAFinding) {
+                if (check.openReason != null && indicated) {
                     assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, check.openReason,
                             "smaps=10s (the arenas' own RSS tells malloc from heap pages); JDK 18+ has malloc_info",
                             confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,

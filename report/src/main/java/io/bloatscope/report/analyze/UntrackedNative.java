@@ -122,7 +122,7 @@ final class UntrackedNative {
      */
     static Points anonBeyondJvm(RunView run, boolean nmt) {
         Points.Builder b = new Points.Builder();
-        long usedHighWater = 0;
+        JvmOwn own = new JvmOwn(nmt);
         JvmFreedKept kept = new JvmFreedKept();
         for (int i = 0; i < run.size(); i++) {
             if (nmt) {
@@ -132,19 +132,76 @@ final class UntrackedNative {
             if (anon != ABSENT) {
                 kept.resident(anon);
             }
-            long used = run.value(Column.HEAP_USED, i);
+            long jvm = own.at(run, i);
+            if (anon != ABSENT && jvm != ABSENT) {
+                b.add(run.columns.timeMillis(i), anon - jvm - kept.bytes);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * How much anonymous RSS grew after {@code fromMillis} in the intervals where the JVM's own
+     * estimated memory (heap resident estimate and non-heap, as {@link #anonBeyondJvm} subtracts them)
+     * did not move with it: per interval, a rise while the JVM's own rose too counts only beyond the
+     * JVM's rise, a fall while the JVM's own fell only beyond the JVM's fall (the JVM giving memory
+     * back), anything else in full. Native memory that grows is resident and shows here; growth of the
+     * series that does not is what it subtracts moving, glibc serving the JVM fresh pages and taking
+     * them back, say, which the kept-memory model reads as a step that never comes down.
+     */
+    static double anonGrowthBeyondJvmMoves(RunView run, boolean nmt, long fromMillis) {
+        JvmOwn own = new JvmOwn(nmt);
+        long lastAnon = ABSENT;
+        long lastJvm = ABSENT;
+        double sum = 0;
+        for (int i = 0; i < run.size(); i++) {
+            long anon = run.value(Column.RSS_ANON, i);
+            long jvm = own.at(run, i);
+            if (anon == ABSENT || jvm == ABSENT) {
+                continue;
+            }
+            if (lastAnon != ABSENT && run.columns.timeMillis(i) > fromMillis) {
+                long anonStep = anon - lastAnon;
+                long jvmStep = jvm - lastJvm;
+                if (anonStep > 0 && jvmStep > 0) {
+                    sum += Math.max(0, anonStep - jvmStep);
+                } else if (anonStep < 0 && jvmStep < 0) {
+                    sum += Math.min(0, anonStep - jvmStep);
+                } else {
+                    sum += anonStep;
+                }
+            }
+            lastAnon = anon;
+            lastJvm = jvm;
+        }
+        return sum;
+    }
+
+    /**
+     * The JVM's own memory in anonymous RSS as the RSS basis estimates it, row by row in time order:
+     * the heap's resident part (its usage high-water, at most committed) and its non-heap memory.
+     */
+    private static final class JvmOwn {
+        private final boolean nmt;
+        private long usedHighWater;
+
+        JvmOwn(boolean nmt) {
+            this.nmt = nmt;
+        }
+
+        /** The estimate at {@code row}, or ABSENT when the row lacks a figure it needs. */
+        long at(RunView run, int row) {
+            long used = run.value(Column.HEAP_USED, row);
             if (used != ABSENT) {
                 usedHighWater = Math.max(usedHighWater, used);
             }
-            long jvm = jvmNonHeap(run, i, nmt);
-            if (anon == ABSENT || used == ABSENT || jvm == ABSENT) {
-                continue;
+            long jvm = jvmNonHeap(run, row, nmt);
+            if (used == ABSENT || jvm == ABSENT) {
+                return ABSENT;
             }
-            long committed = run.value(Column.HEAP_COMMITTED, i);
-            long heapResident = committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater);
-            b.add(run.columns.timeMillis(i), anon - heapResident - jvm - kept.bytes);
+            long committed = run.value(Column.HEAP_COMMITTED, row);
+            return (committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater)) + jvm;
         }
-        return b.build();
     }
 
     /**
