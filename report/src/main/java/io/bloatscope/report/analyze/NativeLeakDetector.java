@@ -182,7 +182,8 @@ final class NativeLeakDetector implements Detector {
                 confidence *= check.factor;
                 if (check.openReason != null && indicated) {
                     assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, check.openReason,
-                            "smaps=10s (the arenas' own RSS tells malloc from heap pages); JDK 18+ has malloc_info",
+                            AnonGrowthCheck.smapsStep(growth.windowMillis) + " (the arenas' own RSS tells malloc from heap"
+                                    + " pages); JDK 18+ has malloc_info",
                             confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,
                             new Evidence().trend(growth).map, List.of()));
                     judgedMallocInUse = false;
