@@ -7,15 +7,19 @@ import java.util.Locale;
 
 /**
  * Whether growth of anonymous memory beyond the JVM's (the {@link UntrackedNative} RSS basis) is
- * native memory or the heap's own pages being touched for the first time, which the basis can only
- * estimate: while collections run, a collector may put new objects in regions it never touched, so
- * the heap's resident part can grow up to its committed size with no rise in its usage high-water.
- *
- * <p>Two kinds of evidence settle it. Sparse smaps reads (the agent reads them every 10 s while
- * this grows) measure glibc's arenas directly: arenas growing with it corroborate native memory,
- * flat arenas point elsewhere. Without them, growth the heap's untouched committed pages cannot
- * cover (no collection in the window, or a small gap) is native; growth they could cover is left
- * open, with the smaps step that would tell.
+ * native memory, or what the basis subtracts moving: the heap's pages touched for the first time or
+ * again after it shrank ({@link HeapResidency}), the heap's side tables as usage rises, the JVM's own
+ * malloc served from fresh pages and given back. In order:
+ * <ol>
+ * <li>native memory that grows is resident: anonymous RSS must rise in intervals where the JVM's own
+ * memory did not move with it ({@link UntrackedNative#anonGrowthBeyondJvmMoves});
+ * <li>smaps reads in the window (the agent reads every 10 s while this grows) measure glibc's arenas:
+ * growing with it, they corroborate native memory; flat, they point at the heap when it could hold it;
+ * <li>with fewer than two reads there, reads bracketing the window ({@link SmapsBracket}) can refute
+ * malloc growth, never confirm it;
+ * <li>without them, growth the heap's pages or side tables could hold is left open, with a smaps step
+ * sized to the run that would tell; growth they cannot hold is native.
+ * </ol>
  */
 final class AnonGrowthCheck {
     final double factor;

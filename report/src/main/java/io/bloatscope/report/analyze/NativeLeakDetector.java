@@ -24,8 +24,9 @@ import java.util.Map;
  * else the smaps arenas' RSS minus NMT's malloc and what the JVM freed that glibc still keeps (which
  * also holds free memory glibc retains for other code, so growth there is only a leak while it
  * keeps going), else anonymous RSS beyond the heap and NMT (see {@link UntrackedNative}), which every
- * snapshot has, so a JDK 17 run with few smaps reads is still judged. From malloc_info, anonymous
- * RSS must grow with it (smaps arena RSS is resident already).
+ * snapshot has, so a JDK 17 run with few smaps reads is still judged, cross-checked by
+ * {@link AnonGrowthCheck}. From malloc_info, anonymous RSS must grow with it (smaps arena RSS is
+ * resident already).
  * </ul>
  */
 final class NativeLeakDetector implements Detector {

@@ -211,12 +211,31 @@ class RealRunsTest {
                     run + ": " + d.verdicts);
             Verdict first = d.verdicts.get(0);
             assertEquals(VerdictKind.INCONCLUSIVE, first.kind, first.summary);
-            assertTrue(first.notJudged.stream().anyMatch(n -> n.part.equals("MALLOC_IN_USE") && n.remedy.contains("smaps")),
-                    first.notJudged.toString());
+            // the step fits the run: a 10 s run's 8 s window needs reads every second or two, not every 10 s
+            assertTrue(first.notJudged.stream().anyMatch(n -> n.part.equals("MALLOC_IN_USE")
+                    && n.remedy.matches("smaps=[12]s .*")), first.notJudged.toString());
         }
         Verdict leak = Diagnoser.diagnose(run("InflaterLeak-defaultSmaps-17")).verdicts.get(0);
         assertEquals(VerdictKind.NATIVE_LEAK, leak.kind, leak.summary);
         assertTrue(leak.confidence >= 0.7, "a leak the heap cannot hold stays a finding: " + leak.confidence);
+    }
+
+    /**
+     * A heap leak under Shenandoah on JDK 17 with the default smaps cadence (a read at the first tick
+     * and at exit): its pages show as anonymous memory beyond the heap's estimate, once a native
+     * suspicion (0.34) that left malloc in use open. The arenas beyond the JVM's malloc stayed flat
+     * between the read before the window and the exit's while that grew by 22 MB: malloc did not grow,
+     * and the heap could hold it, so malloc in use is judged and only the heap is left open.
+     */
+    @Test
+    void flatArenasAroundTheWindowRefuteMallocGrowth() throws IOException {
+        Diagnosis d = Diagnoser.diagnose(run("QuietHeapLeak-shenandoah-17"));
+        Verdict first = d.verdicts.get(0);
+        assertEquals(VerdictKind.INCONCLUSIVE, first.kind, first.summary);
+        assertTrue(first.notJudged.stream().anyMatch(n -> n.part.equals("JAVA_HEAP")), first.notJudged.toString());
+        assertTrue(first.notJudged.stream().noneMatch(n -> n.part.equals("MALLOC_IN_USE")), first.notJudged.toString());
+        assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.NATIVE_LEAK && v.confidence >= 0.25),
+                d.verdicts.toString());
     }
 
     @Test
