@@ -49,13 +49,14 @@ class MappedAndConcurrentGcIT {
         Path out = run(jdk, "MappedSegments-closed", ForkedApp.app("MappedSegments").jvm("-Xmx64m")
                 .args("--seconds", "10", "--open-segments", "16"), ",liveSet=2s");
         Map<String, Object> report = report(out);
-        // Only the mapped-buffer kind is held here. Known flaw, kept in test resources/pending: with full
-        // collections every 2 s and no malloc_info (JDK 17), the anonymous-RSS series can call the same run a
-        // NATIVE_LEAK (~0.7) that nothing in the window corroborates; that belongs to the native detector.
+        // Nor a native leak: the requested full collections shrink the heap (64 → 20 MB under G1) and the
+        // regions left are touched again, which anonymous RSS beyond the heap's estimate shows as growth; without
+        // malloc_info (JDK 17) that was once NATIVE_LEAK ~0.7 (runs/MappedSegments-closed-liveSet2s-*).
         for (Object verdict : Fields.getList(report, "verdicts")) {
             String kind = String.valueOf(Fields.get(verdict, "kind"));
             double confidence = ((Number) Fields.get(verdict, "confidence")).doubleValue();
             assertTrue(!kind.equals("MAPPED_BUFFER_LEAK") || confidence < 0.5, "a plateau of mappings is no leak: " + verdict);
+            assertTrue(!kind.equals("NATIVE_LEAK") || confidence < 0.5, "nor a native leak: " + verdict);
         }
         EvidenceIT.assertEvidenceRules(report);
     }

@@ -24,8 +24,9 @@ import java.util.Map;
  * else the smaps arenas' RSS minus NMT's malloc and what the JVM freed that glibc still keeps (which
  * also holds free memory glibc retains for other code, so growth there is only a leak while it
  * keeps going), else anonymous RSS beyond the heap and NMT (see {@link UntrackedNative}), which every
- * snapshot has, so a JDK 17 run with few smaps reads is still judged. From malloc_info, anonymous
- * RSS must grow with it (smaps arena RSS is resident already).
+ * snapshot has, so a JDK 17 run with few smaps reads is still judged, cross-checked by
+ * {@link AnonGrowthCheck}. From malloc_info, anonymous RSS must grow with it (smaps arena RSS is
+ * resident already).
  * </ul>
  */
 final class NativeLeakDetector implements Detector {
@@ -175,11 +176,15 @@ final class NativeLeakDetector implements Detector {
                 // free memory also shows here (it levels off; the persistence test weighs that).
                 confidence *= nmtOn ? 0.9 : 0.75;
                 AnonGrowthCheck check = AnonGrowthCheck.of(run, growth, nmtOn);
-                boolean wouldBeAFinding = confidence >= 0.5;
+                // Growth at least indicated (a weak finding would leave the part open) that the check cannot
+                // place is open, whatever the factor makes of its confidence: lowered below the bar, it would
+                // otherwise read as "does not grow" and let HEALTHY through.
+                boolean indicated = confidence >= Diagnoser.LISTED_THRESHOLD;
                 confidence *= check.factor;
-                if (check.openReason != null && wouldBeAFinding) {
+                if (check.openReason != null && indicated) {
                     assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_IN_USE, check.openReason,
-                            "smaps=10s (the arenas' own RSS tells malloc from heap pages); JDK 18+ has malloc_info",
+                            AnonGrowthCheck.smapsStep(growth.windowMillis) + " (the arenas' own RSS tells malloc from heap"
+                                    + " pages); JDK 18+ has malloc_info",
                             confidence, "native memory growing by " + Sizes.of(growth.trend.perMinute()) + "/min", true,
                             new Evidence().trend(growth).map, List.of()));
                     judgedMallocInUse = false;
