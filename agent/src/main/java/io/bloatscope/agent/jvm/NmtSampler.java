@@ -11,7 +11,8 @@ import io.bloatscope.agent.write.JsonLine;
  *   "totalMallocCount":n,"totalMmapReservedBytes":n,"totalMmapCommittedBytes":n,
  *   "categories":[{"name":"Java Heap","reservedBytes":n,"committedBytes":n,"mallocBytes":n,
  *   "mallocCount":n,"mmapReservedBytes":n,"mmapCommittedBytes":n,"arenaBytes":n,"arenaCount":n,
- *   "stackReservedBytes":n,"stackCommittedBytes":n,"mallocPeakBytes":n,"arenaPeakBytes":n}, ...]}</pre>
+ *   "stackReservedBytes":n,"stackCommittedBytes":n,"mallocPeakBytes":n,"arenaPeakBytes":n,
+ *   "mmapPeakBytes":n}, ...]}</pre>
  * A field the JDK did not print for a category (or the total) is omitted rather than written as -1.
  * Stack fields appear only for "Thread" on JDKs that print them. The peaks are NMT's own high-water
  * marks since the JVM started: a compilation's arenas live for milliseconds, between two samples,
@@ -78,6 +79,7 @@ public final class NmtSampler implements Sampler {
             optional(snapshot, "stackCommittedBytes", c.stackCommittedBytes);
             optional(snapshot, "mallocPeakBytes", c.mallocPeakBytes);
             optional(snapshot, "arenaPeakBytes", c.arenaPeakBytes);
+            optional(snapshot, "mmapPeakBytes", c.mmapPeakBytes);
             snapshot.endObject();
         }
         snapshot.endArray().endObject();

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code (malloc=N [tag=Name] #count)}, {@code (mmap: reserved=, committed=...)},
  * {@code (arena=N #count)} and the Thread category's {@code (stack: reserved=, committed=...)} are
  * read, with the {@code (peak=N #count)} or {@code (at peak)} that follows a malloc or arena figure on
- * JDKs that print it (17.0.x updates and 25 do): NMT's own high-water mark since the JVM started,
+ * JDKs that print it (17.0.x updates and 25 do), and JDK 25's {@code peak=} or {@code at peak} inside
+ * the mmap figures: NMT's own high-water mark since the JVM started,
  * which sees what a sampler between two summaries misses (a compilation's arenas live for
  * milliseconds). JDK 25 adds {@code tag=} and {@code readonly=}; category sets differ (25 has
  * GCCardSet, Statistics, ...). Numbers may carry a scale suffix (KB, MB, GB) which is multiplied out;
@@ -70,9 +71,10 @@ public final class NmtSummary {
         public final long arenaCount;
         public final long stackReservedBytes;
         public final long stackCommittedBytes;
-        /** The most this category's malloc / arenas held at once since the JVM started (-1: not printed). */
+        /** The most this category's malloc / arenas / mmap'd memory held at once since the JVM started (-1: not printed). */
         public final long mallocPeakBytes;
         public final long arenaPeakBytes;
+        public final long mmapPeakBytes;
 
         private Category(String name, long[] v) {
             this.name = name;
@@ -88,6 +90,7 @@ public final class NmtSummary {
             stackCommittedBytes = v[9];
             mallocPeakBytes = v[10];
             arenaPeakBytes = v[11];
+            mmapPeakBytes = v[12];
         }
     }
 
@@ -121,7 +124,7 @@ public final class NmtSummary {
                 cursor.skipSpaces().skip("-");
                 cursor.skipSpaces();
                 name = cursor.text(cursor.position(), nameEnd).trim();
-                values = unset(12);
+                values = unset(13);
                 cursor.position(nameEnd);
                 readPair(cursor, values, 0);
             } else if (values != null && cursor.skip("(malloc=")) {
@@ -129,7 +132,10 @@ public final class NmtSummary {
                 values[3] = countAfterHash(cursor);
                 values[10] = peakAfter(cursor, values[2]);
             } else if (values != null && cursor.skip("(mmap:")) {
+                int start = cursor.position();
                 readPair(cursor, values, 4);
+                cursor.position(start);
+                values[12] = mmapPeak(cursor, values[5]);
             } else if (values != null && cursor.skip("(arena=")) {
                 values[6] = orUnset(cursor.readBytes());
                 values[7] = countAfterHash(cursor);
@@ -171,6 +177,16 @@ public final class NmtSummary {
         }
         cursor.position(start);
         return cursor.find("(at peak)") ? current : -1;
+    }
+
+    /** JDK 25's ", peak=N)" or ", at peak)" inside the mmap figures; -1 if neither. */
+    private static long mmapPeak(LineCursor cursor, long committed) {
+        int start = cursor.position();
+        if (cursor.find("peak=")) {
+            return orUnset(cursor.readBytes());
+        }
+        cursor.position(start);
+        return cursor.find("at peak") ? committed : -1;
     }
 
     private static long orUnset(long value) {

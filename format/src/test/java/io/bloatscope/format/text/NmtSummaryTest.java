@@ -57,6 +57,7 @@ class NmtSummaryTest {
         assertEquals(22587592, compiler.arenaPeakBytes);
         assertEquals(39656, compiler.mallocPeakBytes);
         assertEquals(-1, heap.mallocPeakBytes, "no malloc, no peak");
+        assertEquals(-1, heap.mmapPeakBytes, "JDK 17 prints no mmap peaks");
     }
 
     @Test
@@ -91,6 +92,8 @@ class NmtSummaryTest {
         NmtSummary.Category tracing = category(s, "Tracing");
         assertEquals(32728, tracing.arenaPeakBytes, "'(at peak)': the peak is the current figure");
         assertEquals(10113, tracing.mallocPeakBytes);
+        assertEquals(402653184L, category(s, "Java Heap").mmapPeakBytes, "', at peak)' in the mmap figures");
+        assertEquals(14454784L, category(s, "Shared class space").mmapPeakBytes, "', peak=' in the mmap figures");
     }
 
     @Test
