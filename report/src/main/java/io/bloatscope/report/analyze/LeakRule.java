@@ -6,7 +6,8 @@ package io.bloatscope.report.analyze;
  * <p>Minimums: the judged window (after warm-up) must span at least {@link #MIN_DURATION_MILLIS}
  * (4 s) with at least {@link #MIN_POINTS} points (8; 4 for series sampled only at GCs), and the
  * fitted growth over it must reach the detector's minimum size (4 MiB of memory, 16 threads).
- * Below the size the confidence stays under 0.4; with a poor fit (R² under 0.3) it is 0.
+ * Below the size the confidence stays under 0.4; with a poor fit (R² under 0.3 and Kendall's τ
+ * under 0.25) it is 0.
  *
  * <p>Confidence = fit × size × persistence × duration, each in [0,1]: fit is the better of R²
  * ramped 0.3 → 0.8 and Kendall's τ ramped 0.25 → 0.5 (see {@link Trend});
