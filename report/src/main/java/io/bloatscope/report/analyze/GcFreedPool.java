@@ -98,6 +98,17 @@ final class GcFreedPool {
                     "an old collection", assessment);
             return new Judged(State.SUSPECTED, used, troughs, 0);
         }
+        double proven = LeakRule.confidence(troughs, Math.min(troughs.growth(), troughs.provenGrowth()),
+                LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_GC_POINTS);
+        if (proven < Diagnoser.VERDICT_THRESHOLD && confidence >= Diagnoser.VERDICT_THRESHOLD) {
+            // Scattered low points (a few readers or buffers more or fewer at each collection) can fit
+            // a rise their order alone carries: a finding needs the growth the points prove (the
+            // slope's 95 % lower bound) to clear the bar, else it stays a suspicion.
+            suspicion(run, troughs, used, confidence, "the " + pool + "'s low points between collections rise by "
+                    + Sizes.of(troughs.growth()) + ", but they scatter too much to prove more than "
+                    + Sizes.of(troughs.provenGrowth()), "points that prove the rise", assessment);
+            return new Judged(State.SUSPECTED, used, troughs, 0);
+        }
         return new Judged(State.GROWS, used, troughs, confidence);
     }
 

@@ -59,6 +59,15 @@ final class Growth {
         return bound * windowMillis;
     }
 
+    /** Growth the points prove: the slope's one-sided 95% lower bound (Student's t) times the window, at least 0. */
+    double provenGrowth() {
+        int df = window.size - 2;
+        if (df < 1) {
+            return 0;
+        }
+        return Math.max(0, trend.slopePerMillis - studentT95(df) * trend.slopeStandardError) * windowMillis;
+    }
+
     /** One-sided 95% quantiles of Student's t, by degrees of freedom (1.645 beyond 30). */
     private static double studentT95(int df) {
         final double[] table = {6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812};
