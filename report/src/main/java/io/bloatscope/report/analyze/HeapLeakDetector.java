@@ -21,7 +21,9 @@ import java.util.List;
  * therefore capped at {@link #UNCONFIRMED_CAP} until an old collection (G1 concurrent cycle or
  * mixed/full GC) in the judged window lands on the trend; one that lands well below it refutes it.
  * Until then the heap is <em>not judged</em>: the growth is reported as a suspicion (INCONCLUSIVE),
- * never as health. Runs with too few collections to judge at all are {@link HeapWithoutCollections}'.
+ * never as health. A heap of one generation (ZGC before generations, Shenandoah) has no promoted
+ * garbage: each counted cycle marks all of it, so its trend needs no other confirmation. Runs with
+ * too few collections to judge at all are {@link HeapWithoutCollections}'.
  */
 final class HeapLeakDetector implements Detector {
     static final double UNCONFIRMED_CAP = 0.45;
@@ -37,12 +39,17 @@ final class HeapLeakDetector implements Detector {
             return HeapWithoutCollections.judge(run, assessment, growth.window.size);
         }
         double confidence = LeakRule.confidence(growth, LeakRule.MIN_GROWTH_BYTES, LeakRule.MIN_GC_POINTS);
-        String basis = "old generation after young collections";
+        Points inWindow = oldCollections.from(growth.window.timesMillis[0]);
+        // One generation (no old pool) whose cycles are counted: every point of the trend is already
+        // a whole-heap measure, so its growth needs no other confirmation; the same points can
+        // neither refute it nor, beyond the noise check, show it flat.
+        boolean wholeHeapCycles = !hasOldPool(run) && inWindow.size > 0;
+        String basis = wholeHeapCycles ? "heap after whole-heap cycles (one generation)"
+                : "old generation after young collections";
         long confirmedAt = -1;
         double confirmedLiveSet = -1;
         boolean refuted = false;
-        Points inWindow = oldCollections.from(growth.window.timesMillis[0]);
-        for (int i = 0; i < inWindow.size; i++) {
+        for (int i = 0; i < inWindow.size && !wholeHeapCycles; i++) {
             double predicted = growth.trend.valueAt(inWindow.timesMillis[i]);
             if (inWindow.values[i] >= CONFIRM_FRACTION * predicted) {
                 confirmedAt = inWindow.timesMillis[i];
@@ -59,7 +66,7 @@ final class HeapLeakDetector implements Detector {
             basis += ", refuted by an old collection that found far less live";
         } else if (confirmedAt >= 0) {
             basis += ", confirmed by an old collection";
-        } else if (confidence > UNCONFIRMED_CAP) {
+        } else if (confidence > UNCONFIRMED_CAP && !wholeHeapCycles) {
             // Growth seen only after young collections may be promoted garbage: the heap is not
             // judged until an old collection lands on the trend, and the suspicion is said as such.
             Evidence e = new Evidence().trend(growth).bytes("liveSetUpperBoundBytes", afterGc.last());
@@ -144,8 +151,17 @@ final class HeapLeakDetector implements Detector {
         return b.build();
     }
 
-    /** The live set measured by old collections: the old pool's usage after GC when it changes. */
+    /**
+     * The live set measured by old collections: the old pool's usage after GC when it changes. A
+     * heap of one generation (ZGC before generations, Shenandoah: no old pool at all) marks all of it
+     * in every cycle its old-collector bean counts, so there the heap's usage after each new cycle is
+     * the measure; it also holds what was allocated during the concurrent cycle, which is why it
+     * serves to confirm a trend drawn from the same points rather than to refute one.
+     */
     static Points afterOldCollections(RunView run) {
+        if (!hasOldPool(run)) {
+            return afterWholeHeapCycles(run);
+        }
         Points.Builder b = new Points.Builder();
         long previous = ABSENT;
         long previousOldCount = ABSENT;
@@ -158,6 +174,32 @@ final class HeapLeakDetector implements Detector {
             }
             if (afterGc != ABSENT) {
                 previous = afterGc;
+            }
+            if (oldCount != ABSENT) {
+                previousOldCount = oldCount;
+            }
+        }
+        return b.build();
+    }
+
+    private static boolean hasOldPool(RunView run) {
+        for (int i = 0; i < run.size(); i++) {
+            if (run.value(Column.OLD_USED, i) != ABSENT || run.value(Column.OLD_USED_AFTER_GC, i) != ABSENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Points afterWholeHeapCycles(RunView run) {
+        Points.Builder b = new Points.Builder();
+        long previousOldCount = ABSENT;
+        for (int i = 0; i < run.size(); i++) {
+            long oldCount = run.value(Column.OLD_GC_COUNT, i);
+            long afterGc = run.value(Column.HEAP_USED_AFTER_GC, i);
+            if (oldCount != ABSENT && previousOldCount != ABSENT && oldCount > previousOldCount
+                    && afterGc != ABSENT && afterGc > 0) {
+                b.add(run.columns.timeMillis(i), afterGc);
             }
             if (oldCount != ABSENT) {
                 previousOldCount = oldCount;

@@ -2,13 +2,16 @@ package io.bloatscope.report.analyze;
 
 import static io.bloatscope.report.analyze.SyntheticRun.MB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bloatscope.report.model.Diagnosis;
 import io.bloatscope.report.model.Verdict;
 import io.bloatscope.report.model.VerdictKind;
 import io.bloatscope.report.read.Column;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class DetectorsTest {
@@ -57,6 +60,36 @@ class DetectorsTest {
         assertTrue(first(d).notJudged.stream().anyMatch(n -> n.part.equals("JAVA_HEAP") && n.reason.contains("no old collection")),
                 first(d).notJudged.toString());
         assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.HEAP_LEAK));
+    }
+
+    /** ZGC before generations (JDK 17, 21 by default) and Shenandoah: one pool, every cycle marks it all. */
+    private static SyntheticRun oneGeneration(LongToDoubleFunction afterCycle) {
+        return new SyntheticRun().header("gc", List.of("ZGC Cycles", "ZGC Pauses")).without(Column.OLD_USED)
+                .set(Column.GC_COUNT, t -> 4 * (t / 10_000)).set(Column.OLD_GC_COUNT, t -> t / 10_000)
+                .set(Column.HEAP_USED_AFTER_GC, afterCycle);
+    }
+
+    @Test
+    void oneGenerationHeapGrowingAfterEveryCycleIsALeak() {
+        Diagnosis d = diagnose(oneGeneration(t -> 80 * MB + (t / 10_000) * 10 * 0.2 * MB));
+        assertOnly(VerdictKind.HEAP_LEAK, d);
+        assertTrue(first(d).confidence >= 0.7, first(d).toString());
+        assertEquals("heap after whole-heap cycles (one generation)", first(d).evidence.get("basis"));
+    }
+
+    @Test
+    void oneGenerationHeapWhoseCyclesScatterIsNotJudgedFlat() {
+        // a concurrent cycle's "after GC" holds what was allocated during it: points 40, 13, 38, 23 MB...
+        double[] scatter = {40, 13, 38, 23, 35, 15, 41, 20};
+        Diagnosis d = diagnose(oneGeneration(t -> scatter[(int) (t / 10_000) % scatter.length] * MB)
+                .set(Column.HEAP_USED, t -> 20 * MB + (t % 10_000) / 10_000.0 * 100 * MB).snapshots(80, 1000));
+        assertNotEquals(VerdictKind.HEALTHY, first(d).kind, first(d).toString());
+        assertTrue(first(d).notJudged.stream().anyMatch(n -> n.part.equals("JAVA_HEAP")), first(d).toString());
+    }
+
+    @Test
+    void oneGenerationHeapFlatAfterEveryCycleIsHealthy() {
+        assertEquals(VerdictKind.HEALTHY, first(diagnose(oneGeneration(t -> 80 * MB))).kind);
     }
 
     @Test
