@@ -81,6 +81,30 @@ class MappedAndConcurrentGcIT {
         EvidenceIT.assertEvidenceRules(report);
     }
 
+    /**
+     * ZGC: one generation on JDK 17 (each "ZGC Cycles" collection marks the whole heap, so the leak
+     * is judged on the cycles), generations on 25 (a major cycle is the old collection). Either way
+     * 2 MB/s kept is named: a leak, or the heap left open, never health.
+     */
+    @ParameterizedTest(name = "QuietHeapLeak under ZGC on {0}")
+    @MethodSource("jdks")
+    void aHeapLeakUnderZgcIsNamed(TargetJdk jdk) throws Exception {
+        Path out = run(jdk, "QuietHeapLeak-zgc", ForkedApp.app("QuietHeapLeak").jvm("-XX:+UseZGC", "-Xmx512m")
+                .args("--seconds", "14", "--kb-per-s", "2048", "--garbage-mb-per-s", "40"), "");
+        Map<String, Object> report = report(out);
+        Object first = Fields.getList(report, "verdicts").get(0);
+        String kind = String.valueOf(Fields.get(first, "kind"));
+        if (jdk.feature < 21) {
+            assertEquals("HEAP_LEAK", kind, "every ZGC cycle marks the whole heap: " + first);
+        } else if (!kind.equals("HEAP_LEAK")) {
+            assertEquals("INCONCLUSIVE", kind, String.valueOf(first));
+            List<?> open = (List<?>) Fields.get(first, "notJudged");
+            assertTrue(open.stream().anyMatch(n -> "JAVA_HEAP".equals(Fields.get(n, "part"))),
+                    "INCONCLUSIVE names the heap: " + first);
+        }
+        EvidenceIT.assertEvidenceRules(report);
+    }
+
     private static Path run(TargetJdk jdk, String name, ForkedApp.Builder builder, String agentExtra) throws Exception {
         return RecordedRun.record(DIR, jdk, name, builder, agentExtra);
     }
