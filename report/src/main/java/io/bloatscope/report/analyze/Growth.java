@@ -115,7 +115,11 @@ final class Growth {
         while (i > 0 && Math.abs(window.values[i - 1] - last) <= band) {
             i--;
         }
-        return window.timesMillis[n - 1] - window.timesMillis[i];
+        long flat = window.timesMillis[n - 1] - window.timesMillis[i];
+        // At the window's slope the stretch must have risen by twice the band: otherwise it is only
+        // where a steady rise has not yet left the band (the last tenth of any straight line), which
+        // cannot be told from flat.
+        return trend.slopePerMillis * flat < 2 * band ? 0 : flat;
     }
 
     /** A clause for a summary when the growth's flat end is too short to call a plateau, else "". */
@@ -125,6 +129,19 @@ final class Growth {
             return "";
         }
         return " (flat for the last " + Math.round(flat / 1000.0) + " s: too short to call it a plateau)";
+    }
+
+    /**
+     * How the growth ends, for a summary: " and does not level off" only when its end is not flat;
+     * a flat end is said with its length, as a plateau once it has lasted.
+     */
+    String endClause() {
+        long flat = flatEndMillis();
+        if (trend.slopePerMillis <= 0 || flat < 1000) {
+            return " and does not level off";
+        }
+        return plateauEstablished() ? ", then levels off (flat for the last " + Math.round(flat / 1000.0) + " s)"
+                : unsettledClause();
     }
 
     private boolean plateauEstablished() {

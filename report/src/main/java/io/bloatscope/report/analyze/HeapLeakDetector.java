@@ -106,7 +106,7 @@ final class HeapLeakDetector implements Detector {
         e.text("basis", basis);
         String summary = "The heap's live set after GC grows by " + Sizes.of(growth.trend.perMinute())
                 + "/min (" + Sizes.of(growth.growth()) + " over " + Math.round(growth.window.durationMillis() / 1000.0)
-                + " s) and does not level off.";
+                + " s)" + growth.endClause() + ".";
         return new Verdict(VerdictKind.HEAP_LEAK, confidence, summary, e.map, List.of(),
                 Remedies.heapLeak(run.facts), List.of(DiagnosisSeries.HEAP_AFTER_GC, DiagnosisSeries.HEAP_USED),
                 List.of(LedgerPart.JAVA_HEAP.name()), List.of());

@@ -57,6 +57,16 @@ class EstimatorsTest {
     }
 
     @Test
+    void aSummarySaysHowTheGrowthEnds() {
+        Points rising = series(600, 1000, t -> 50 * MB + t / 1000.0 * 0.2 * MB);
+        assertEquals(" and does not level off", Growth.judge(rising, 0, 599_000).endClause());
+        Points levelled = series(600, 1000, t -> 50 * MB + Math.min(t, 300_000) / 1000.0 * 0.2 * MB);
+        assertEquals(", then levels off (flat for the last 317 s)", Growth.judge(levelled, 0, 599_000).endClause());
+        Points paused = series(600, 1000, t -> 50 * MB + Math.min(t, 500_000) / 1000.0 * 0.2 * MB);
+        assertTrue(Growth.judge(paused, 0, 599_000).endClause().contains("too short to call it a plateau"));
+    }
+
+    @Test
     void steadyGrowthWithNoiseIsALeak() {
         SplittableRandom random = new SplittableRandom(2);
         Points p = series(600, 1000, t -> 50 * MB + t / 1000.0 * 0.2 * MB + random.nextDouble(-2, 2) * MB);
