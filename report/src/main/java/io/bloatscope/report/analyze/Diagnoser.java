@@ -16,6 +16,7 @@ import io.bloatscope.report.read.RunTail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,12 +104,12 @@ public final class Diagnoser {
         // Without NMT the untracked-native series holds the direct buffers' malloc too: not a second cause.
         verdicts = DirectBuffersInMalloc.apart(verdicts, run, assessment);
         verdicts = VerdictOrder.sorted(JitCompilerDetector.behindItsEffect(RootCause.merge(verdicts, assessment)));
-        List<Assessment.Open> open = significantOpen(assessment, ledger.latest);
+        List<Assessment.Open> open = significantOpen(assessment, ledger);
         List<Verdict> shown = new ArrayList<>();
         boolean any = !verdicts.isEmpty() && verdicts.get(0).confidence >= VERDICT_THRESHOLD;
         if (!any) {
             WeakFindings.leaveOpen(verdicts, assessment);
-            open = significantOpen(assessment, ledger.latest);
+            open = significantOpen(assessment, ledger);
         }
         for (Verdict v : verdicts) {
             if ((any || !open.isEmpty()) && v.confidence >= LISTED_THRESHOLD) {
@@ -138,13 +139,14 @@ public final class Diagnoser {
 
     /**
      * The parts no detector could judge that matter: they grow (the detector says so) or hold at
-     * least {@link Conclusion#SIGNIFICANT_SHARE} of RSS at the end of the run.
+     * least {@link Conclusion#SIGNIFICANT_SHARE} of RSS at the end of the run, or, for a part measured
+     * only now and then (smaps' arenas), when it was last measured.
      */
-    private static List<Assessment.Open> significantOpen(Assessment assessment, LedgerEntry latest) {
+    private static List<Assessment.Open> significantOpen(Assessment assessment, LedgerSummary ledger) {
         List<Assessment.Open> out = new ArrayList<>();
         for (Assessment.Open part : assessment.open()) {
-            boolean holds = latest != null && !latest.unmeasured.contains(part.part)
-                    && Conclusion.holdsShare(latest.bytes(part.part), latest.rssBytes);
+            LedgerEntry measured = ledger.lastMeasured(part.part);
+            boolean holds = measured != null && Conclusion.holdsShare(measured.bytes(part.part), measured.rssBytes);
             if (part.significant || holds) {
                 out.add(part);
             }
@@ -285,10 +287,37 @@ public final class Diagnoser {
         final LedgerEntry latest;
         final LedgerEntry peak;
 
-        private LedgerSummary(List<LedgerEntry> entries, LedgerEntry latest, LedgerEntry peak) {
+        private final Ledger ledger;
+        private final int[] lastMeasuredRow;
+        private final long startMillis;
+
+        private LedgerSummary(List<LedgerEntry> entries, LedgerEntry latest, LedgerEntry peak, Ledger ledger,
+                int[] lastMeasuredRow, long startMillis) {
+            this.startMillis = startMillis;
             this.entries = entries;
             this.latest = latest;
             this.peak = peak;
+            this.ledger = ledger;
+            this.lastMeasuredRow = lastMeasuredRow;
+        }
+
+        /**
+         * The latest entry in which a source measured the part, or null when there is none or it no
+         * longer says what the part holds at the end: older than the run's last quarter, with RSS
+         * fallen since by half the part or more (the rule {@link MallocBloatDetector} reads smaps by).
+         */
+        LedgerEntry lastMeasured(LedgerPart part) {
+            if (latest == null || !latest.unmeasured.contains(part)) {
+                return latest;
+            }
+            int row = lastMeasuredRow == null ? -1 : lastMeasuredRow[part.ordinal()];
+            if (row < 0) {
+                return null;
+            }
+            LedgerEntry measured = ledger.entry(row);
+            boolean recent = measured.timeMillis >= latest.timeMillis - (latest.timeMillis - startMillis) / 4;
+            boolean fallenSince = measured.rssBytes - latest.rssBytes >= 0.5 * measured.bytes(part);
+            return recent || !fallenSince ? measured : null;
         }
 
         static LedgerSummary of(RunView run, List<String> notes) {
@@ -301,6 +330,8 @@ public final class Diagnoser {
             int overExplainedRows = 0;
             int completeRows = 0;
             long maxOverExplained = 0;
+            int[] lastMeasuredRow = new int[LedgerPart.values().length];
+            Arrays.fill(lastMeasuredRow, -1);
             for (int i = 0; i < n; i++) {
                 if (!run.columns.has(Column.RSS, i)) {
                     continue;
@@ -315,6 +346,11 @@ public final class Diagnoser {
                 completeRows++;
                 unmeasured.clear();
                 long over = ledger.split(i, parts, unmeasured);
+                for (LedgerPart part : LedgerPart.values()) {
+                    if (!unmeasured.contains(part)) {
+                        lastMeasuredRow[part.ordinal()] = i;
+                    }
+                }
                 if (over > 0) {
                     overExplainedRows++;
                     maxOverExplained = Math.max(maxOverExplained, over);
@@ -326,7 +362,7 @@ public final class Diagnoser {
                         + " NMT-based parts are scaled down to fit RSS and unexplained is 0.");
             }
             if (latestRow < 0) {
-                return new LedgerSummary(List.of(), null, null);
+                return new LedgerSummary(List.of(), null, null, ledger, null, run.startMillis);
             }
             List<LedgerEntry> entries = new ArrayList<>();
             int buckets = Math.min(n, MAX_CHART_POINTS);
@@ -345,7 +381,7 @@ public final class Diagnoser {
             }
             LedgerEntry latest = ledger.entry(latestRow);
             LedgerEntry peak = ledger.entry(peakRow);
-            return new LedgerSummary(entries, latest, peak);
+            return new LedgerSummary(entries, latest, peak, ledger, lastMeasuredRow, run.startMillis);
         }
     }
 }

@@ -63,6 +63,23 @@ final class MallocBloatDetector implements Detector {
         return out.build();
     }
 
+    /**
+     * smaps measured glibc's arenas but nothing says how much of them is in use: the JVM's own malloc
+     * (NMT) or glibc's own count (malloc_info). Their size is said, so a reader sees what is at stake.
+     */
+    private static void arenasWithoutNmt(RunView run, Assessment assessment) {
+        int row = run.latestRowWith(Column.SMAPS_MAIN_ARENA);
+        double arenas = run.orZero(Column.SMAPS_MAIN_ARENA, row) + run.orZero(Column.SMAPS_ARENA_HEAP_RSS, row);
+        long rss = run.orZero(Column.RSS, row);
+        Evidence e = new Evidence().bytes("arenaRssBytes", arenas);
+        String share = rss > 0 ? ", " + Math.round(100 * arenas / rss) + "% of RSS" : "";
+        assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, "glibc's arenas held " + Sizes.of(arenas)
+                + " resident at the last smaps read" + share + ", but with neither NMT nor malloc_info (JDK 18+) what"
+                + " is free there cannot be told from what the JVM and native code use",
+                "start the JVM with -XX:NativeMemoryTracking=summary (or use JDK 18+ for malloc_info); trim=on measures"
+                        + " what a trim gives back", 0, null, false, e.map, List.of()));
+    }
+
     @Override
     public Verdict detect(RunView run, Assessment assessment) {
         if (!run.facts.allocator.isGlibc()) {
@@ -85,6 +102,9 @@ final class MallocBloatDetector implements Detector {
             upperBound = true;
             basis = "smaps arena RSS − NMT malloc (upper bound: no malloc_info on this JDK, so malloc in use by"
                     + " code NMT does not track is included)";
+        } else if (run.points(Column.SMAPS_MAIN_ARENA).size > 0) {
+            arenasWithoutNmt(run, assessment);
+            return null;
         } else {
             assessment.notJudged(new Assessment.Open(LedgerPart.MALLOC_RETAINED, "neither malloc_info (JDK 18+) nor smaps"
                     + " arena samples" + (nmt ? "" : " with NMT") + " in the run",

@@ -207,6 +207,29 @@ class DetectorsTest {
     }
 
     @Test
+    void arenasReadNowAndThenWithoutNmtAreNotHiddenInTheHeap() {
+        // JDK 17 without NMT: smaps read every 100 s (the last at 500 s of 599), the arenas at 60 MB of
+        // 450 MB RSS; the heap's committed 340 MB could take in nearly every byte RSS leaves, but the arenas
+        // are not heap, and what glibc keeps in them was not judged: not HEALTHY
+        LongToDoubleFunction everyHundredSeconds = t -> t % 100_000 == 0 ? 30 * MB : Double.NaN;
+        SyntheticRun run = new SyntheticRun().header("nmt", Map.of("mode", "off"))
+                .without(Column.NMT_COMMITTED).without(Column.NMT_MALLOC).without(Column.NMT_HEAP)
+                .without(Column.NMT_CLASS).without(Column.NMT_CODE).without(Column.NMT_THREAD)
+                .without(Column.NMT_THREAD_STACK).without(Column.NMT_GC).without(Column.NMT_OTHER)
+                .without(Column.NMT_REST)
+                .set(Column.RSS, t -> 450 * MB).set(Column.RSS_ANON, t -> 420 * MB)
+                .set(Column.HEAP_COMMITTED, t -> 340 * MB).set(Column.OLD_USED, t -> 200 * MB)
+                .set(Column.HEAP_USED, t -> 200 * MB + (t % 10_000) / 10_000.0 * 120 * MB)
+                .set(Column.SMAPS_MAIN_ARENA, everyHundredSeconds)
+                .set(Column.SMAPS_ARENA_HEAP_RSS, everyHundredSeconds)
+                .set(Column.SMAPS_ARENA_HEAPS, t -> t % 100_000 == 0 ? 15 : Double.NaN);
+        Verdict first = first(diagnose(run));
+        assertEquals(VerdictKind.INCONCLUSIVE, first.kind, first.summary);
+        assertTrue(first.notJudged.stream().anyMatch(n -> n.part.equals("MALLOC_RETAINED")
+                && n.reason.contains("60 MB") && n.remedy.contains("NativeMemoryTracking")), first.notJudged.get(0).part + ": " + first.notJudged.get(0).reason);
+    }
+
+    @Test
     void onJdk17ArenaMemoryNobodyIsKnownToHaveFreedIsNeitherBloatNorHealthy() {
         // the same arenas, but NMT never saw the JVM free anything: in use by native code or freed by
         // it and kept, which JDK 17 cannot tell apart, so it is open, with the trim probe as the step

@@ -79,7 +79,10 @@ final class SyntheticRun {
             long t = i * stepMillis;
             b.row(1_700_000_000_000L + t);
             for (Map.Entry<Column, LongToDoubleFunction> e : columns.entrySet()) {
-                b.set(e.getKey(), Math.round(e.getValue().applyAsDouble(t)));
+                double value = e.getValue().applyAsDouble(t);
+                if (!Double.isNaN(value)) { // NaN: not read in this snapshot
+                    b.set(e.getKey(), Math.round(value));
+                }
             }
         }
         return b.build();
