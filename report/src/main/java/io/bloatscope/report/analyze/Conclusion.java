@@ -63,6 +63,14 @@ final class Conclusion {
                 assessment.judgedNames(), notJudged);
     }
 
+    private static String labels(List<Assessment.Open> parts) {
+        StringBuilder out = new StringBuilder();
+        for (Assessment.Open part : parts) {
+            out.append(out.length() == 0 ? "" : ", ").append(part.part.label);
+        }
+        return out.toString();
+    }
+
     static Verdict healthy(RunView run, List<Verdict> weak, Assessment assessment) {
         double strongest = weak.isEmpty() ? 0 : weak.get(0).confidence;
         boolean judged = run.size() >= 2 && run.durationMillis() >= LeakRule.MIN_DURATION_MILLIS;
@@ -87,14 +95,17 @@ final class Conclusion {
         if (!judged) {
             summary = "Too little data to judge (" + run.size() + " snapshots over "
                     + Math.round(run.durationMillis() / 1000.0) + " s): see the notes.";
+        } else if (!assessment.open().isEmpty()) {
+            // The parts left out were too small to matter or had no source: which, notJudged says per
+            // part; the summary names them rather than vouch for their size.
+            summary = "Of the parts of memory judged, none grows after warm-up"
+                    + (unanswered.length() > 0 ? "; too soon to tell whether memory is held beyond its use: " + unanswered
+                            : " and no memory is held far beyond its use")
+                    + ". Not judged (too small to matter, or no source measured it): " + labels(assessment.open()) + ".";
         } else if (unanswered.length() > 0) {
             // Never claim what a caveat leaves open: the run backs "nothing grows", not "nothing is held".
             summary = "Every part of memory that matters was judged on its trend: nothing grows after warm-up. Too soon"
                     + " to tell whether memory is held beyond its use: " + unanswered + ".";
-        } else if (!assessment.notJudged().isEmpty()) {
-            // Parts too small to matter were not judged: the claim is about the ones that matter.
-            summary = "Every part of memory that matters was judged: none of them grows after warm-up or holds memory"
-                    + " far beyond its use (parts too small to matter were not judged: see notJudged).";
         } else {
             summary = "Every part of memory that matters was judged: nothing grows after warm-up and no memory is held"
                     + " far beyond its use.";

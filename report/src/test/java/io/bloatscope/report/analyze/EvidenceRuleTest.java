@@ -1,5 +1,6 @@
 package io.bloatscope.report.analyze;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,8 @@ class EvidenceRuleTest {
             if (first.summary.contains("no memory is held")) {
                 assertFalse(first.evidence.containsKey("tooSoonToTell"), first.summary);
             }
+            // parts left out are named, never vouched for as too small when no source measured them
+            assertEquals(!first.notJudged.isEmpty(), first.summary.contains("Not judged"), first.summary);
         }
         if (d.verdicts.stream().anyMatch(v -> v.kind == VerdictKind.INCONCLUSIVE)) {
             assertTrue(d.verdicts.stream().noneMatch(v -> v.kind == VerdictKind.HEALTHY), "never both");
