@@ -11,6 +11,8 @@ final class SnapshotRecords {
     private static final byte[][] OLD_POOL_NAMES = {k("Old"), k("Tenured")};
     private static final byte[][] OLD_COLLECTOR_NAMES = {k("Old"), k("MarkSweep"), k("Concurrent"), k("Major"),
         k("Cycles")};
+    /** Young-only cycles of a generational concurrent collector ("ZGC Minor Cycles"): never old. */
+    private static final byte[][] YOUNG_COLLECTOR_NAMES = {k("Minor"), k("Young")};
     private static final byte[] DIRECT = k("\"direct\""), TRUE = k("true");
 
     private SnapshotRecords() {
@@ -31,7 +33,7 @@ final class SnapshotRecords {
     static void collector(RecordValues v, ColumnBlock out) {
         if (v.present(1)) {
             out.add(Column.GC_COUNT, v.number(1));
-            if (v.textContainsAny(0, OLD_COLLECTOR_NAMES)) {
+            if (v.textContainsAny(0, OLD_COLLECTOR_NAMES) && !v.textContainsAny(0, YOUNG_COLLECTOR_NAMES)) {
                 out.add(Column.OLD_GC_COUNT, v.number(1));
             }
         }

@@ -109,6 +109,23 @@ class ColumnarReaderTest {
     }
 
     @Test
+    void oldCollectionsAreCountedByCollectorName() throws IOException {
+        String zgc17 = "{\"type\":\"snapshot\",\"timeMillis\":1,\"gc\":{\"collectors\":[{\"name\":\"ZGC Cycles\",\"count\":3},"
+                + "{\"name\":\"ZGC Pauses\",\"count\":9}]}}";
+        String zgc25 = "{\"type\":\"snapshot\",\"timeMillis\":2,\"gc\":{\"collectors\":[{\"name\":\"ZGC Minor Cycles\",\"count\":5},"
+                + "{\"name\":\"ZGC Minor Pauses\",\"count\":15},{\"name\":\"ZGC Major Cycles\",\"count\":2},"
+                + "{\"name\":\"ZGC Major Pauses\",\"count\":6}]}}";
+        String g1 = "{\"type\":\"snapshot\",\"timeMillis\":3,\"gc\":{\"collectors\":[{\"name\":\"G1 Young Generation\",\"count\":7},"
+                + "{\"name\":\"G1 Concurrent GC\",\"count\":2},{\"name\":\"G1 Old Generation\",\"count\":1}]}}";
+        write("gc.jsonl", header(0), zgc17, zgc25, g1);
+        RunColumns run = ColumnarReader.read(dir.resolve("gc.jsonl"));
+        assertEquals(3, run.get(Column.OLD_GC_COUNT, 0), "each ZGC cycle without generations marks the whole heap");
+        assertEquals(8, run.get(Column.OLD_GC_COUNT, 1), "minor cycles are young collections");
+        assertEquals(3, run.get(Column.OLD_GC_COUNT, 2));
+        assertEquals(10, run.get(Column.GC_COUNT, 2));
+    }
+
+    @Test
     void partsOfAnotherJvmAreSkipped() throws IOException {
         write("z.jsonl.1", "{\"type\":\"header\",\"pid\":8,\"jvmStartMillis\":1}", snapshot(0));
         write("z.jsonl", header(0), snapshot(1));
