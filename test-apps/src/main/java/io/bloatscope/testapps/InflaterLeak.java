@@ -18,16 +18,22 @@ import java.util.zip.Inflater;
  * use grows).
  *
  * <p>Options: {@code --rate} inflaters per second (default 50, about 2 MB/s), {@code --max-mb}
- * estimated leaked megabytes after which the leak holds steady (default 512), {@code --seconds}.
+ * estimated leaked megabytes after which the leak holds steady (default 512), {@code
+ * --garbage-mb-per-s} short-lived request buffers beside the leak (default 0: in a heap whose young
+ * generation takes them all, heap usage then rises in every interval as the native memory does),
+ * {@code --seconds}.
  */
 public final class InflaterLeak {
     /** zlib's inflate state (~7 KB) plus its 32 KB window, per inflater; used only for the cap. */
     static final long ESTIMATED_NATIVE_BYTES_PER_INFLATER = 40 << 10;
 
     private static final List<Inflater> OPEN_INFLATERS = new ArrayList<>();
+    /** Where request garbage is published, so the JIT must really allocate it. */
+    static volatile byte[] lastRequest;
 
     public static void main(String[] argv) throws DataFormatException {
-        ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("rate", 50L, "max-mb", 512L));
+        ScenarioArgs args = ScenarioArgs.parseOrExit(argv, Map.of("rate", 50L, "max-mb", 512L, "garbage-mb-per-s", 0L));
+        long garbageBytesPerSecond = args.get("garbage-mb-per-s") << 20;
         long rate = args.positive("rate");
         long maxInflaters = (args.get("max-mb") << 20) / ESTIMATED_NATIVE_BYTES_PER_INFLATER;
         byte[] payload = compressedPayload();
@@ -35,6 +41,9 @@ public final class InflaterLeak {
         run.ready();
         while (run.nextStep()) {
             leakInflaters(Math.min(run.perStep(rate), maxInflaters - OPEN_INFLATERS.size()), payload);
+            for (long garbage = run.perStep(garbageBytesPerSecond); garbage > 0; garbage -= 64 << 10) {
+                lastRequest = new byte[64 << 10];
+            }
         }
         System.out.println("openInflaters=" + OPEN_INFLATERS.size());
         run.finish();

@@ -193,8 +193,8 @@ final class NativeLeakDetector implements Detector {
                 summary = nmtOn
                         ? "Anonymous memory beyond the heap and everything NMT tracks grows by " + Sizes.of(growth.trend.perMinute())
                                 + "/min while the JVM's own categories stay flat: native memory outside the JVM (JNI code"
-                                + " such as zlib) kept in use, or freed and kept by glibc (no malloc_info or smaps series"
-                                + " in this run to tell)."
+                                + " such as zlib) kept in use, or freed and kept by glibc (without malloc_info this run cannot"
+                                + " tell which)."
                         : "Anonymous memory beyond the heap, metaspace, code cache and direct buffers grows by "
                                 + Sizes.of(growth.trend.perMinute()) + "/min: native memory (NMT was off, so the JVM's"
                                 + " own internals cannot be told from native code's).";

@@ -143,8 +143,9 @@ final class UntrackedNative {
     /**
      * How much anonymous RSS grew after {@code fromMillis} beyond what the JVM's own estimated memory
      * (heap resident estimate and non-heap, as {@link #anonBeyondJvm} subtracts them) could account for
-     * in the same intervals: a rise while the JVM's own rose counts only beyond {@link #GLIBC_OVERHEAD}
-     * times the JVM's rise, a fall while the JVM's own fell (the JVM giving memory back) only beyond as
+     * in the same intervals: a rise while the JVM's own rose counts only beyond its rise, weighed as
+     * 1 + {@link AnonGrowthCheck#HEAP_OVERHEAD} for the heap's pages and {@link #GLIBC_OVERHEAD} for
+     * the JVM's malloc, a fall while the JVM's own fell (the JVM giving memory back) only beyond as
      * much of the JVM's fall, anything else in full. Native memory that grows is resident and shows
      * here; growth of the series that does not is what it subtracts moving, glibc serving the JVM fresh
      * pages and taking them back, say, which the kept-memory model reads as a step that never comes down.
@@ -160,6 +161,7 @@ final class UntrackedNative {
         JvmOwn own = new JvmOwn(nmt);
         long lastAnon = ABSENT;
         long lastJvm = ABSENT;
+        long lastHeap = ABSENT;
         double sum = 0;
         for (int i = 0; i < run.size(); i++) {
             long anon = run.value(Column.RSS_ANON, i);
@@ -167,13 +169,18 @@ final class UntrackedNative {
             if (anon == ABSENT || jvm == ABSENT) {
                 continue;
             }
+            long heap = own.heap;
             if (lastAnon != ABSENT && run.columns.timeMillis(i) > fromMillis) {
                 long anonStep = anon - lastAnon;
-                long jvmStep = jvm - lastJvm;
-                double jvmShare = GLIBC_OVERHEAD * jvmStep;
-                if (anonStep > 0 && jvmStep > 0) {
+                long heapStep = heap - lastHeap;
+                long nonHeapStep = (jvm - heap) - (lastJvm - lastHeap);
+                // The heap's pages come one for one with its usage (its side tables add a little); the
+                // JVM's malloc may take up to twice what NMT counts. Weighing the heap's rise like malloc
+                // hid a zlib leak beside a heap filling with no collection: every interval moved both.
+                double jvmShare = (1 + AnonGrowthCheck.HEAP_OVERHEAD) * heapStep + GLIBC_OVERHEAD * nonHeapStep;
+                if (anonStep > 0 && jvmShare > 0) {
                     sum += Math.max(0, anonStep - jvmShare);
-                } else if (anonStep < 0 && jvmStep < 0) {
+                } else if (anonStep < 0 && jvmShare < 0) {
                     sum += Math.min(0, anonStep - jvmShare);
                 } else {
                     sum += anonStep;
@@ -181,6 +188,7 @@ final class UntrackedNative {
             }
             lastAnon = anon;
             lastJvm = jvm;
+            lastHeap = heap;
         }
         return sum;
     }
@@ -192,6 +200,8 @@ final class UntrackedNative {
     private static final class JvmOwn {
         private final boolean nmt;
         private long usedHighWater;
+        /** The heap's part of the last estimate {@link #at} returned. */
+        long heap;
 
         JvmOwn(boolean nmt) {
             this.nmt = nmt;
@@ -208,7 +218,8 @@ final class UntrackedNative {
                 return ABSENT;
             }
             long committed = run.value(Column.HEAP_COMMITTED, row);
-            return (committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater)) + jvm;
+            heap = committed == ABSENT ? usedHighWater : Math.min(committed, usedHighWater);
+            return heap + jvm;
         }
     }
 
