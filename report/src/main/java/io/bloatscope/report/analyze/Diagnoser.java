@@ -303,8 +303,8 @@ public final class Diagnoser {
 
         /**
          * The latest entry in which a source measured the part, or null when there is none or it no
-         * longer says what the part holds at the end: older than the run's last quarter, with RSS
-         * fallen since by half the part or more (the rule {@link MallocBloatDetector} reads smaps by).
+         * longer says what the part holds at the end ({@link MallocBloatDetector#outdated}, the rule
+         * it reads smaps by).
          */
         LedgerEntry lastMeasured(LedgerPart part) {
             if (latest == null || !latest.unmeasured.contains(part)) {
@@ -315,9 +315,8 @@ public final class Diagnoser {
                 return null;
             }
             LedgerEntry measured = ledger.entry(row);
-            boolean recent = measured.timeMillis >= latest.timeMillis - (latest.timeMillis - startMillis) / 4;
-            boolean fallenSince = measured.rssBytes - latest.rssBytes >= 0.5 * measured.bytes(part);
-            return recent || !fallenSince ? measured : null;
+            return MallocBloatDetector.outdated(measured.timeMillis, measured.rssBytes, measured.bytes(part), startMillis,
+                    latest.timeMillis, latest.rssBytes) ? null : measured;
         }
 
         static LedgerSummary of(RunView run, List<String> notes) {

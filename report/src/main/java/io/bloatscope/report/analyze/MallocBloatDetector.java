@@ -350,16 +350,25 @@ final class MallocBloatDetector implements Detector {
      * after RSS fell by half of what it read (a trim probe gave memory back, say), it describes a
      * past that the verdict must not present as the present.
      */
+    /**
+     * Whether a reading of {@code readBytes}, taken at {@code readMillis} with RSS at {@code rssThen},
+     * no longer says what is held at the end: older than the run's last quarter, and RSS has fallen
+     * since by half of it or more (a trim gave it back, say). Shared with the ledger's parts that are
+     * measured only now and then.
+     */
+    static boolean outdated(long readMillis, long rssThen, double readBytes, long startMillis, long endMillis,
+            long rssNow) {
+        return readMillis < endMillis - (endMillis - startMillis) / 4 && rssThen - rssNow >= 0.5 * readBytes;
+    }
+
     private static String staleness(RunView run, Points retained) {
         long readAt = retained.timesMillis[retained.size - 1];
-        if (readAt >= run.endMillis - run.durationMillis() / 4) {
-            return null;
-        }
         int readRow = run.latestRowAtOrBefore(readAt);
         long rssThen = readRow < 0 ? ABSENT : run.value(Column.RSS, readRow);
         long rssNow = run.latest(Column.RSS);
         double read = retained.last();
-        if (rssThen == ABSENT || rssNow == ABSENT || rssThen - rssNow < 0.5 * read) {
+        if (rssThen == ABSENT || rssNow == ABSENT
+                || !outdated(readAt, rssThen, read, run.startMillis, run.endMillis, rssNow)) {
             return null;
         }
         return "the last reading (" + Sizes.of(read) + " at " + Math.round((readAt - run.startMillis) / 1000.0)
